@@ -1,0 +1,43 @@
+package com.bellsystems.common.audit;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The plan's {@code log_action}: writes one audit row through the caller's own connection, so the
+ * row commits or rolls back with the change it describes. Pass the {@link SqlClient} of the
+ * transaction (e.g. the connection given by {@code pool.withTransaction}).
+ */
+@ApplicationScoped
+public class AuditWriter {
+
+    private static final String INSERT = """
+            INSERT INTO audit_log (actor_id, actor_name, action, entity_type, entity_id, entity_label, changes, meta)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            RETURNING id""";
+
+    /** Writes the entry and returns the new row's id. */
+    public Uni<Long> log(SqlClient tx, AuditEntry entry) {
+        Tuple params = Tuple.tuple()
+                .addString(entry.actor().id())
+                .addString(entry.actor().name())
+                .addString(entry.action().name())
+                .addString(entry.entityType())
+                .addString(entry.entityId())
+                .addString(entry.entityLabel())
+                .addValue(entry.changes() == null ? null : new JsonObject(entry.changes()))
+                .addValue(entry.meta() == null ? null : new JsonObject(ChangeDiff.redact(entry.meta())));
+        return tx.preparedQuery(INSERT).execute(params)
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** The plan's signature, for callers that prefer positional arguments. */
+    public Uni<Long> logAction(SqlClient tx, Actor actor, AuditAction action, String entityType, String entityId,
+                               String entityLabel, java.util.Map<String, Object> changes,
+                               java.util.Map<String, Object> meta) {
+        return log(tx, new AuditEntry(actor, action, entityType, entityId, entityLabel, changes, meta));
+    }
+}

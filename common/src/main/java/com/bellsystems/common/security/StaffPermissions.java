@@ -1,0 +1,64 @@
+package com.bellsystems.common.security;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The staff permission map as the tokens carry it, and the one rule for reading it.
+ * <p>
+ * Shape: {@code {"crm": {"view": true, "edit": true}, "devices": true, ...}}: an area mapped to
+ * {@code true} grants every action in it; an area mapped to an object grants the actions set to
+ * {@code true}. Endpoints ask for {@code "area:action"} (e.g. {@code @PermissionsAllowed("crm:edit")}).
+ * The {@code sysadmin} role is allowed everything, whatever its map says.
+ */
+public final class StaffPermissions {
+
+    public static final String SYSADMIN = "sysadmin";
+
+    /** Granted "area" (all actions) and "area:action" entries. */
+    private final Set<String> grants;
+
+    private StaffPermissions(Set<String> grants) {
+        this.grants = grants;
+    }
+
+    public static StaffPermissions of(Map<String, ?> permissionMap) {
+        Set<String> grants = new HashSet<>();
+        if (permissionMap != null) {
+            permissionMap.forEach((area, value) -> {
+                String a = area.toLowerCase(Locale.ROOT);
+                if (Boolean.TRUE.equals(value)) {
+                    grants.add(a);
+                } else if (value instanceof Map<?, ?> actions) {
+                    actions.forEach((action, allowed) -> {
+                        if (Boolean.TRUE.equals(allowed)) {
+                            grants.add(a + ":" + String.valueOf(action).toLowerCase(Locale.ROOT));
+                        }
+                    });
+                }
+            });
+        }
+        return new StaffPermissions(grants);
+    }
+
+    /** Whether the map grants {@code action} in {@code area} (a null or blank action means any). */
+    public boolean allows(String area, String action) {
+        String a = area.toLowerCase(Locale.ROOT);
+        if (grants.contains(a)) {
+            return true;
+        }
+        if (action == null || action.isBlank()) {
+            return grants.stream().anyMatch(g -> g.startsWith(a + ":"));
+        }
+        return grants.contains(a + ":" + action.toLowerCase(Locale.ROOT));
+    }
+
+    /** Parses "area:action" or "area" and checks it. */
+    public boolean allows(String permission) {
+        int colon = permission.indexOf(':');
+        return colon < 0 ? allows(permission, null)
+                : allows(permission.substring(0, colon), permission.substring(colon + 1));
+    }
+}

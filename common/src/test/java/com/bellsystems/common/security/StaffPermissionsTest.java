@@ -1,0 +1,35 @@
+package com.bellsystems.common.security;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StaffPermissionsTest {
+
+    final StaffPermissions p = StaffPermissions.of(Map.of(
+            "crm", Map.of("view", true, "edit", false),
+            "audit", true,
+            "devices", false));
+
+    @Test
+    void anAreaSetToTrueGrantsEveryAction() {
+        assertTrue(p.allows("audit:view"));
+        assertTrue(p.allows("audit", "export"));
+    }
+
+    @Test
+    void anAreaMapGrantsOnlyTheActionsSetToTrue() {
+        assertTrue(p.allows("crm:view"));
+        assertFalse(p.allows("crm:edit"));
+        assertTrue(p.allows("crm"), "some action in the area is enough for a bare area check");
+    }
+
+    @Test
+    void missingOrFalseAreasGrantNothing() {
+        assertFalse(p.allows("devices:view"));
+        assertFalse(p.allows("staff:manage"));
+        assertFalse(StaffPermissions.of(null).allows("crm:view"));
+    }
+}
