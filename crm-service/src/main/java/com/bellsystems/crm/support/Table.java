@@ -1,0 +1,53 @@
+package com.bellsystems.crm.support;
+
+import com.bellsystems.crm.outbox.MirrorDoc;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What the generic store needs to know about one table: its key, how to bind its JSONB and array
+ * columns, the audit entity type and label, the column whose change is a STATUS_CHANGE, and where
+ * (if anywhere) its rows are mirrored in Firestore.
+ */
+public record Table(String name, String idColumn, String entityType, String labelColumn,
+                    Set<String> jsonColumns, Set<String> arrayColumns, String statusColumn,
+                    boolean versioned, Function<Map<String, Object>, MirrorDoc> mirror) {
+
+    public static Table of(String name, String entityType, String labelColumn) {
+        return new Table(name, "id", entityType, labelColumn, Set.of(), Set.of(), null, true, null);
+    }
+
+    public Table json(String... columns) {
+        return new Table(name, idColumn, entityType, labelColumn, Set.of(columns), arrayColumns, statusColumn, versioned, mirror);
+    }
+
+    public Table arrays(String... columns) {
+        return new Table(name, idColumn, entityType, labelColumn, jsonColumns, Set.of(columns), statusColumn, versioned, mirror);
+    }
+
+    public Table status(String column) {
+        return new Table(name, idColumn, entityType, labelColumn, jsonColumns, arrayColumns, column, versioned, mirror);
+    }
+
+    public Table key(String column) {
+        return new Table(name, column, entityType, labelColumn, jsonColumns, arrayColumns, statusColumn, versioned, mirror);
+    }
+
+    public Table unversioned() {
+        return new Table(name, idColumn, entityType, labelColumn, jsonColumns, arrayColumns, statusColumn, false, mirror);
+    }
+
+    public Table mirroredTo(Function<Map<String, Object>, MirrorDoc> target) {
+        return new Table(name, idColumn, entityType, labelColumn, jsonColumns, arrayColumns, statusColumn, versioned, target);
+    }
+
+    public String idOf(Map<String, Object> row) {
+        return String.valueOf(row.get(idColumn));
+    }
+
+    public String labelOf(Map<String, Object> row) {
+        Object label = labelColumn == null ? null : row.get(labelColumn);
+        return label == null ? null : label.toString();
+    }
+}
