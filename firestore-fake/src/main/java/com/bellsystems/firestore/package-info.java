@@ -1,2 +1,0 @@
-/** An in-process Firestore v1 gRPC server for tests. */
-package com.bellsystems.firestore;
