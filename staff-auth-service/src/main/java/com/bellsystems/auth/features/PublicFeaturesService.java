@@ -1,0 +1,80 @@
+package com.bellsystems.auth.features;
+
+import com.bellsystems.auth.staff.service.Caller;
+import com.bellsystems.auth.support.Jsons;
+import com.bellsystems.auth.support.Page;
+import com.bellsystems.common.audit.AuditAction;
+import com.bellsystems.common.audit.AuditEntry;
+import com.bellsystems.common.audit.AuditWriter;
+import com.bellsystems.common.audit.ChangeDiff;
+import com.bellsystems.common.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Public feature flags: typed (enabled is a boolean, config an object), audited as {@code public_feature}. */
+@ApplicationScoped
+public class PublicFeaturesService {
+
+    static final Pattern FEATURE = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,99}");
+    static final int MAX_CONFIG_CHARS = 64 * 1024;
+
+    private final Pool pool;
+    private final PublicFeaturesRepository repo;
+    private final AuditWriter audit;
+
+    public PublicFeaturesService(Pool pool, PublicFeaturesRepository repo, AuditWriter audit) {
+        this.pool = pool;
+        this.repo = repo;
+        this.audit = audit;
+    }
+
+    public Uni<Page<PublicFeature>> list(int page, int size) {
+        return repo.list(pool, page, size).flatMap(items -> repo.count(pool).map(total -> new Page<>(items, page, size, total)));
+    }
+
+    public Uni<PublicFeature> get(String feature) {
+        validName(feature);
+        return repo.find(pool, feature, false).map(f -> {
+            if (f == null) {
+                throw ProblemException.notFound("Public feature", feature);
+            }
+            return f;
+        });
+    }
+
+    /** Sets the flag; {@code config} absent keeps the stored config (or {} for a new feature). */
+    public Uni<PublicFeature> put(Caller caller, String feature, Boolean enabled, Map<String, Object> config) {
+        validName(feature);
+        if (enabled == null) {
+            throw ProblemException.invalidField("enabled", "is required (true or false)");
+        }
+        if (config != null && Jsons.encode(config).length() > MAX_CONFIG_CHARS) {
+            throw ProblemException.invalidField("config", "must be at most " + MAX_CONFIG_CHARS + " characters of JSON");
+        }
+        return pool.withTransaction(tx -> repo.find(tx, feature, true).flatMap(before -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> newConfig = config != null ? (Map<String, Object>) Jsons.plain(config)
+                    : before != null ? before.config() : Map.of();
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("enabled", enabled);
+            after.put("config", newConfig);
+            Map<String, Object> changes = ChangeDiff.between(before == null ? Map.of() : before.snapshot(), after);
+            if (before != null && changes.isEmpty()) {
+                return Uni.createFrom().item(before);
+            }
+            return repo.upsert(tx, feature, enabled, newConfig, caller.actor().id())
+                    .call(saved -> audit.log(tx, new AuditEntry(caller.actor(), AuditAction.UPDATE, "public_feature",
+                            feature, feature, changes, caller.meta())));
+        }));
+    }
+
+    static void validName(String feature) {
+        if (feature == null || !FEATURE.matcher(feature).matches()) {
+            throw ProblemException.invalidField("feature", "must start with a letter and use only letters, digits, '_', '.' or '-' (at most 100)");
+        }
+    }
+}

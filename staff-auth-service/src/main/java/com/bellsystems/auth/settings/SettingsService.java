@@ -1,0 +1,79 @@
+package com.bellsystems.auth.settings;
+
+import com.bellsystems.auth.staff.service.Caller;
+import com.bellsystems.auth.support.Jsons;
+import com.bellsystems.auth.support.Page;
+import com.bellsystems.common.audit.AuditAction;
+import com.bellsystems.common.audit.AuditEntry;
+import com.bellsystems.common.audit.AuditWriter;
+import com.bellsystems.common.audit.ChangeDiff;
+import com.bellsystems.common.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Console settings: one row per key, any JSON value. Keys are identifiers and values are bounded
+ * in size; each write and its audit row (entity {@code setting}) commit together.
+ */
+@ApplicationScoped
+public class SettingsService {
+
+    static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,99}");
+    static final int MAX_VALUE_CHARS = 64 * 1024;
+
+    private final Pool pool;
+    private final SettingsRepository repo;
+    private final AuditWriter audit;
+
+    public SettingsService(Pool pool, SettingsRepository repo, AuditWriter audit) {
+        this.pool = pool;
+        this.repo = repo;
+        this.audit = audit;
+    }
+
+    public Uni<Page<Setting>> list(int page, int size) {
+        return repo.list(pool, page, size).flatMap(items -> repo.count(pool).map(total -> new Page<>(items, page, size, total)));
+    }
+
+    public Uni<Setting> get(String key) {
+        validKey(key);
+        return repo.find(pool, key, false).map(s -> {
+            if (s == null) {
+                throw ProblemException.notFound("Setting", key);
+            }
+            return s;
+        });
+    }
+
+    public Uni<Setting> put(Caller caller, String key, Object value) {
+        validKey(key);
+        if (value == null) {
+            throw ProblemException.invalidField("value", "is required (any JSON value but null)");
+        }
+        if (Jsons.encode(value).length() > MAX_VALUE_CHARS) {
+            throw ProblemException.invalidField("value", "must be at most " + MAX_VALUE_CHARS + " characters of JSON");
+        }
+        Object plain = Jsons.plain(value);
+        return pool.withTransaction(tx -> repo.find(tx, key, true).flatMap(before -> {
+            Map<String, Object> old = new HashMap<>();
+            old.put("value", before == null ? null : before.value());
+            Map<String, Object> changes = ChangeDiff.between(old, Map.of("value", plain));
+            if (changes.isEmpty()) {
+                return Uni.createFrom().item(before);
+            }
+            return repo.upsert(tx, key, plain, caller.actor().id())
+                    .call(saved -> audit.log(tx, new AuditEntry(caller.actor(), AuditAction.UPDATE, "setting", key, key,
+                            changes, caller.meta())));
+        }));
+    }
+
+    static void validKey(String key) {
+        if (key == null || !KEY.matcher(key).matches()) {
+            throw ProblemException.invalidField("key", "must start with a letter and use only letters, digits, '_', '.' or '-' (at most 100)");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package com.bellsystems.auth.staff;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The three staff roles and the permission map a token carries for each (docs/permissions.md):
+ * a stored map wins; a null map means the role's defaults, all areas for sysadmin/admin, none for staff.
+ */
+public final class Roles {
+
+    public static final String SYSADMIN = "sysadmin";
+    public static final String ADMIN = "admin";
+    public static final String STAFF = "staff";
+    public static final Set<String> ALL = Set.of(SYSADMIN, ADMIN, STAFF);
+
+    /** The permission areas of docs/permissions.md. */
+    public static final List<String> AREAS =
+            List.of("crm", "melodies", "notes", "tickets", "devices", "mfg", "audit", "staff", "settings");
+
+    private Roles() {
+    }
+
+    public static boolean isAdminRole(String role) {
+        return SYSADMIN.equals(role) || ADMIN.equals(role);
+    }
+
+    public static Map<String, Object> effectivePermissions(String role, Map<String, Object> stored) {
+        if (stored != null) {
+            return stored;
+        }
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        if (isAdminRole(role)) {
+            AREAS.forEach(area -> defaults.put(area, Boolean.TRUE));
+        }
+        return defaults;
+    }
+}

@@ -1,0 +1,50 @@
+package com.bellsystems.auth.staff;
+
+import com.bellsystems.auth.support.Jsons;
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One row of {@code staff}. {@code permissions} is the stored map, null meaning "the defaults of
+ * the role" (see {@link Roles#effectivePermissions}). The hash never leaves this service's code:
+ * responses use {@link StaffView}.
+ */
+public record Staff(String id, String email, String name, String role, Map<String, Object> permissions,
+                    String hashedPassword, boolean active, Map<String, Object> uiPrefs,
+                    OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+
+    /** The columns {@link #from(Row)} reads, JSONB as text. */
+    public static final String COLUMNS = "id, email, name, role, permissions::text AS permissions, hashed_password, "
+            + "is_active, ui_prefs::text AS ui_prefs, created_at, updated_at";
+
+    public static Staff from(Row row) {
+        return new Staff(row.getString("id"), row.getString("email"), row.getString("name"), row.getString("role"),
+                Jsons.decodeMap(row.getString("permissions")), row.getString("hashed_password"),
+                Boolean.TRUE.equals(row.getBoolean("is_active")), Jsons.decodeMap(row.getString("ui_prefs")),
+                row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
+    }
+
+    public Map<String, Object> effectivePermissions() {
+        return Roles.effectivePermissions(role, permissions);
+    }
+
+    /** The fields an UPDATE row diffs (permissions have their own PERMISSION_CHANGE row; never the hash). */
+    public Map<String, Object> profileSnapshot() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("email", email);
+        m.put("name", name);
+        m.put("role", role);
+        m.put("is_active", active);
+        return m;
+    }
+
+    public Staff withProfile(String email, String name, String role, boolean active) {
+        return new Staff(id, email, name, role, permissions, hashedPassword, active, uiPrefs, createdAt, updatedAt);
+    }
+
+    public Staff withPermissions(Map<String, Object> permissions) {
+        return new Staff(id, email, name, role, permissions, hashedPassword, active, uiPrefs, createdAt, updatedAt);
+    }
+}
