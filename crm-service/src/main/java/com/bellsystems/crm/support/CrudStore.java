@@ -104,8 +104,15 @@ public class CrudStore {
      */
     public Uni<Map<String, Object>> update(Table t, String id, String ifMatch, Who who,
                                            Function<Map<String, Object>, Map<String, Object>> changer) {
+        return update(t, id, row -> true, ifMatch, who, changer);
+    }
+
+    /** As {@link #update(Table, String, String, Who, Function)}, 404 unless {@code belongs} accepts the row. */
+    public Uni<Map<String, Object>> update(Table t, String id, java.util.function.Predicate<Map<String, Object>> belongs,
+                                           String ifMatch, Who who,
+                                           Function<Map<String, Object>, Map<String, Object>> changer) {
         return pool.withTransaction(tx -> find(tx, t, id, true).flatMap(before -> {
-            require(t, id, before);
+            require(t, id, before == null || !belongs.test(before) ? null : before);
             if (t.versioned()) {
                 Versions.check(ifMatch, before);
             }
