@@ -40,6 +40,9 @@ final class QueryEngine {
         }
         CollectionSelector from = query.getFrom(0);
         String base = parent.isEmpty() ? "" : parent + "/";
+        if (from.getCollectionId().isEmpty() && !from.getAllDescendants()) {
+            throw DocumentStore.invalid("A collection query needs a collection id");
+        }
         String rangeStart = from.getAllDescendants() ? base : base + from.getCollectionId() + "/";
         List<Order> orders = effectiveOrders(query);
         Compiled compiled = new Compiled(database, base, from, query, orders);
@@ -180,7 +183,9 @@ final class QueryEngine {
 
         boolean matches(String path, Document doc) {
             // Only documents of the selected collection (at any depth for a collection group).
-            if (!ResourcePaths.collectionId(path).equals(from.getCollectionId())) {
+            // An empty collection id with allDescendants is a kindless query (recursiveDelete uses it).
+            boolean anyCollection = from.getAllDescendants() && from.getCollectionId().isEmpty();
+            if (!anyCollection && !ResourcePaths.collectionId(path).equals(from.getCollectionId())) {
                 return false;
             }
             if (!from.getAllDescendants() && !ResourcePaths.parentOfCollection(path).equals(
