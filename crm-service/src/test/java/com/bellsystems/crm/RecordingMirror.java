@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * documents by path, every call in order, and a switch that makes calls fail like an outage.
  */
 @Mock
-@jakarta.enterprise.context.ApplicationScoped
+@jakarta.inject.Singleton
 public class RecordingMirror implements FirestoreMirror {
 
     public final Map<String, Map<String, Object>> documents = new ConcurrentHashMap<>();
