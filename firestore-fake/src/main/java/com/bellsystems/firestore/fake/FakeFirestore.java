@@ -19,6 +19,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 
@@ -57,6 +58,8 @@ public final class FakeFirestore implements AutoCloseable {
     private final AtomicLong writeCount = new AtomicLong();
     private final Map<String, AtomicLong> rpcCounts = new ConcurrentHashMap<>();
     private final FirestoreFakeService service = new FirestoreFakeService(store, writeCount);
+    private final java.util.concurrent.atomic.AtomicInteger pendingFailures = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile Status failureCode = Status.UNAVAILABLE;
     private final String database = "projects/" + DEFAULT_PROJECT_ID + "/databases/(default)";
     private int port;
     private Server server;
@@ -196,7 +199,11 @@ public final class FakeFirestore implements AutoCloseable {
         return store.size();
     }
 
-    /** Write RPCs received (Commit with at least one write, BatchWrite, DeleteDocument, Write), failed ones included. */
+    /**
+     * Write RPCs that reached the fake (Commit with at least one write, BatchWrite, DeleteDocument,
+     * the legacy Write stream), including those that failed on a precondition; calls refused by
+     * {@link #failNext} are not counted here (they are in {@link #rpcCounts}).
+     */
     public long writeCount() {
         return writeCount.get();
     }
@@ -214,20 +221,37 @@ public final class FakeFirestore implements AutoCloseable {
         return counts;
     }
 
-    /** Forgets all documents, transactions and counters; the server keeps running. */
+    /**
+     * Makes the next {@code calls} RPCs (any method) fail with {@code code} before they reach the
+     * data, for testing retries without an outage. Note the client retries some codes by itself
+     * (UNAVAILABLE, and for reads also INTERNAL/DEADLINE_EXCEEDED), so such a failure may be invisible
+     * to the caller; use e.g. PERMISSION_DENIED or ABORTED to see it.
+     */
+    public void failNext(int calls, Status.Code code) {
+        failureCode = Status.fromCode(code).withDescription("Failure injected by FakeFirestore");
+        pendingFailures.set(calls);
+    }
+
+    /** Forgets all documents, transactions, injected failures and counters; the server keeps running. */
     public void reset() {
         store.clear();
         service.clearTransactions();
         writeCount.set(0);
         rpcCounts.clear();
+        pendingFailures.set(0);
     }
 
-    /** Counts every call by method; the legacy Write stream, which the fake does not serve, counts as a write. */
+    /** Counts every call by method and applies injected failures. */
     private final class Counter implements ServerInterceptor {
         @Override
         public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
             String method = call.getMethodDescriptor().getBareMethodName();
             rpcCounts.computeIfAbsent(method, m -> new AtomicLong()).incrementAndGet();
+            if (pendingFailures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+                call.close(failureCode, new Metadata());
+                return new ServerCall.Listener<>() {
+                };
+            }
             return next.startCall(call, headers);
         }
     }

@@ -93,7 +93,33 @@ final class FirestoreFakeService {
                         ServerCalls.asyncUnaryCall(guard(this::listDocuments)))
                 .addMethod(method("ListCollectionIds", MethodType.UNARY, ListCollectionIdsRequest.getDefaultInstance(),
                         ListCollectionIdsResponse.getDefaultInstance()), ServerCalls.asyncUnaryCall(guard(this::listCollectionIds)))
+                .addMethod(method("Write", MethodType.BIDI_STREAMING, com.google.firestore.v1.WriteRequest.getDefaultInstance(),
+                        com.google.firestore.v1.WriteResponse.getDefaultInstance()), ServerCalls.asyncBidiStreamingCall(responses -> {
+                            // The legacy write stream: counted as a write so "no write happened" checks stay honest.
+                            writeCount.incrementAndGet();
+                            return unsupported(responses, "the Write stream");
+                        }))
+                .addMethod(method("Listen", MethodType.BIDI_STREAMING, com.google.firestore.v1.ListenRequest.getDefaultInstance(),
+                        com.google.firestore.v1.ListenResponse.getDefaultInstance()),
+                        ServerCalls.asyncBidiStreamingCall(responses -> unsupported(responses, "snapshot listeners (Listen)")))
                 .build();
+    }
+
+    private static <Q, R> StreamObserver<Q> unsupported(StreamObserver<R> responses, String what) {
+        responses.onError(Status.UNIMPLEMENTED.withDescription("The fake Firestore does not support " + what).asRuntimeException());
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(Q value) {
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        };
     }
 
     private static <Q extends Message, R extends Message> MethodDescriptor<Q, R> method(String name, MethodType type, Q request, R response) {

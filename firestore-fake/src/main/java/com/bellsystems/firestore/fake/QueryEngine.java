@@ -45,7 +45,7 @@ final class QueryEngine {
         }
         String rangeStart = from.getAllDescendants() ? base : base + from.getCollectionId() + "/";
         List<Order> orders = effectiveOrders(query);
-        Compiled compiled = new Compiled(database, base, from, query, orders);
+        Compiled compiled = new Compiled(database, rangeStart, from, query, orders);
 
         int offset = Math.max(0, query.getOffset());
         int limit = query.hasLimit() ? query.getLimit().getValue() : Integer.MAX_VALUE;
@@ -156,22 +156,27 @@ final class QueryEngine {
         }
     }
 
-    /** A query with its field paths parsed once. */
+    /** A query with its field paths and cursors prepared once, since they are used per document. */
     private static final class Compiled {
         private final String database;
-        private final String base;
+        private final String rangeStart;
         private final CollectionSelector from;
         private final StructuredQuery query;
         private final List<Order> orders;
         private final List<List<String>> orderPaths = new ArrayList<>();
+        private final boolean[] byName;
 
-        Compiled(String database, String base, CollectionSelector from, StructuredQuery query, List<Order> orders) {
+        Compiled(String database, String rangeStart, CollectionSelector from, StructuredQuery query, List<Order> orders) {
             this.database = database;
-            this.base = base;
+            this.rangeStart = rangeStart;
             this.from = from;
             this.query = query;
             this.orders = orders;
-            orders.forEach(o -> orderPaths.add(FieldPaths.parse(o.getField().getFieldPath())));
+            byName = new boolean[orders.size()];
+            for (int i = 0; i < orders.size(); i++) {
+                orderPaths.add(FieldPaths.parse(orders.get(i).getField().getFieldPath()));
+                byName[i] = isName(orders.get(i).getField());
+            }
         }
 
         Value field(Document doc, List<String> path) {
@@ -182,26 +187,31 @@ final class QueryEngine {
         }
 
         boolean matches(String path, Document doc) {
-            // Only documents of the selected collection (at any depth for a collection group).
-            // An empty collection id with allDescendants is a kindless query (recursiveDelete uses it).
-            boolean anyCollection = from.getAllDescendants() && from.getCollectionId().isEmpty();
-            if (!anyCollection && !ResourcePaths.collectionId(path).equals(from.getCollectionId())) {
-                return false;
-            }
-            if (!from.getAllDescendants() && !ResourcePaths.parentOfCollection(path).equals(
-                    base.isEmpty() ? "" : base.substring(0, base.length() - 1))) {
+            if (from.getAllDescendants()) {
+                // An empty collection id is a kindless query (recursiveDelete uses it): any collection.
+                if (!from.getCollectionId().isEmpty() && !inCollection(path, from.getCollectionId())) {
+                    return false;
+                }
+            } else if (path.indexOf('/', rangeStart.length()) >= 0) {
+                // Deeper than a direct child of the collection: a subcollection's document.
                 return false;
             }
             if (query.hasWhere() && !test(query.getWhere(), doc)) {
                 return false;
             }
             // Firestore leaves out documents that lack a field the query orders by.
-            for (List<String> p : orderPaths) {
-                if (field(doc, p) == null) {
+            for (int i = 0; i < orderPaths.size(); i++) {
+                if (!byName[i] && FieldPaths.get(doc.getFieldsMap(), orderPaths.get(i)) == null) {
                     return false;
                 }
             }
             return true;
+        }
+
+        private static boolean inCollection(String path, String collectionId) {
+            int last = path.lastIndexOf('/');
+            int before = path.lastIndexOf('/', last - 1);
+            return last - before - 1 == collectionId.length() && path.startsWith(collectionId, before + 1);
         }
 
         boolean test(Filter filter, Document doc) {
@@ -288,7 +298,8 @@ final class QueryEngine {
         Comparator<Document> comparator() {
             return (a, b) -> {
                 for (int i = 0; i < orders.size(); i++) {
-                    int c = ProtoValues.compare(field(a, orderPaths.get(i)), field(b, orderPaths.get(i)));
+                    int c = byName[i] ? ResourcePaths.SEGMENT_ORDER.compare(a.getName(), b.getName())
+                            : ProtoValues.compare(field(a, orderPaths.get(i)), field(b, orderPaths.get(i)));
                     if (orders.get(i).getDirection() == Direction.DESCENDING) {
                         c = -c;
                     }
@@ -304,13 +315,14 @@ final class QueryEngine {
         private int compareToCursor(Document doc, Cursor cursor) {
             for (int i = 0; i < cursor.getValuesCount() && i < orders.size(); i++) {
                 Value cursorValue = cursor.getValues(i);
-                Value docValue = field(doc, orderPaths.get(i));
                 int c;
-                if (i < orderPaths.size() && isName(orders.get(i).getField()) && cursorValue.hasStringValue()) {
+                if (byName[i] && cursorValue.hasStringValue()) {
                     // A bare id as a name cursor: compare within the document's collection.
                     c = ResourcePaths.SEGMENT_ORDER.compare(ResourcePaths.id(doc.getName()), cursorValue.getStringValue());
+                } else if (byName[i] && cursorValue.hasReferenceValue()) {
+                    c = ResourcePaths.SEGMENT_ORDER.compare(doc.getName(), ResourcePaths.relative(cursorValue.getReferenceValue()));
                 } else {
-                    c = ProtoValues.compare(docValue, cursorValue);
+                    c = ProtoValues.compare(field(doc, orderPaths.get(i)), cursorValue);
                 }
                 if (orders.get(i).getDirection() == Direction.DESCENDING) {
                     c = -c;

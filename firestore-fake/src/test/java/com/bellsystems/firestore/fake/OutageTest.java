@@ -79,6 +79,18 @@ class OutageTest {
         assertFalse(db.document("m/x").get().get().exists());
     }
 
+    @Test
+    void injectedFailuresHitTheNextCallsOnly() throws Exception {
+        fake.failNext(1, io.grpc.Status.Code.PERMISSION_DENIED);
+        ExecutionException denied = assertThrows(ExecutionException.class, () -> db.document("m/x").set(Map.of("n", 1)).get());
+        assertEquals(StatusCode.Code.PERMISSION_DENIED, ((ApiException) denied.getCause()).getStatusCode().getCode());
+        assertEquals(0, fake.writeCount(), "a refused call never reached the data");
+        assertEquals(1, fake.rpcCount("Commit"));
+        db.document("m/x").set(Map.of("n", 1)).get();
+        assertEquals(1, fake.writeCount());
+        assertEquals(Map.of("n", 1L), fake.get("m/x"));
+    }
+
     private interface Call {
         void run() throws Exception;
     }
