@@ -28,13 +28,21 @@ public class LoginThrottle {
     private final Clock clock;
     private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
 
+    @jakarta.inject.Inject
     public LoginThrottle(@ConfigProperty(name = "bellsys.auth.throttle.window", defaultValue = "PT15M") Duration window,
                          @ConfigProperty(name = "bellsys.auth.throttle.max-failures-per-account", defaultValue = "5") int maxPerAccount,
                          @ConfigProperty(name = "bellsys.auth.throttle.max-failures-per-address", defaultValue = "20") int maxPerAddress) {
+        this(window, maxPerAccount, maxPerAddress, Clock.systemUTC());
+    }
+
+    LoginThrottle(Duration window, int maxPerAccount, int maxPerAddress, Clock clock) {
+        if (window.isNegative() || window.isZero() || maxPerAccount < 1 || maxPerAddress < 1) {
+            throw new IllegalArgumentException("bellsys.auth.throttle: window must be positive and limits at least 1");
+        }
         this.window = window;
         this.maxPerAccount = maxPerAccount;
         this.maxPerAddress = maxPerAddress;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /** Throws {@link TooManyRequestsException} when either the account or the address is over its limit. */
