@@ -345,6 +345,28 @@ class FakeFirestoreTest {
         assertEquals(List.of("city"), new ArrayList<>(c.select("city").get().get().getDocuments().get(0).getData().keySet()));
     }
 
+    @Test
+    void moreOperatorsAndAggregations() throws Exception {
+        CollectionReference c = db.collection("things");
+        Map<String, Object> withNull = new LinkedHashMap<>();
+        withNull.put("v", null);
+        withNull.put("tags", List.of("x"));
+        fake.put("things/a", withNull);
+        fake.put("things/b", Map.of("v", 2, "tags", List.of("y", "z")));
+        fake.put("things/c", Map.of("v", 4.0));
+        fake.put("things/d", Map.of("v", Double.NaN));
+
+        assertEquals(List.of("a"), ids(c.whereEqualTo("v", null)));
+        assertEquals(List.of("d"), ids(c.whereEqualTo("v", Double.NaN)));
+        assertEquals(List.of("b", "c", "d"), ids(c.whereNotEqualTo("v", null)));
+        assertEquals(List.of("d", "b"), ids(c.whereNotIn("v", List.of(4L))), "not-in leaves out null, ordered by v");
+        assertEquals(List.of("a", "b"), ids(c.whereArrayContainsAny("tags", List.of("x", "z"))));
+        var avg = c.whereGreaterThan("v", 0).aggregate(com.google.cloud.firestore.AggregateField.average("v")).get().get();
+        assertEquals(3.0, avg.getDouble(com.google.cloud.firestore.AggregateField.average("v")));
+        assertEquals(List.of("v"), new ArrayList<>(db.getAll(new DocumentReference[] {db.document("things/b")},
+                com.google.cloud.firestore.FieldMask.of("v")).get().get(0).getData().keySet()));
+    }
+
     private static List<String> ids(Query q) throws Exception {
         return q.get().get().getDocuments().stream().map(DocumentSnapshot::getId).toList();
     }
