@@ -47,9 +47,14 @@ class AuditQueryPlanTest {
                 plan("idx_audit_occurred", null, null, null, null, null, null, null),
                 plan("idx_audit_occurred", null, null, null, null, FROM, TO, null),
                 plan("idx_audit_occurred", null, null, null, null, null, null, AFTER),
-                plan("idx_audit_actor", "s-ana", null, null, null, null, null, null),
-                plan("idx_audit_actor", "s-ana", null, null, null, FROM, TO, null),
-                plan("idx_audit_actor", "s-ana", null, null, null, null, null, AFTER),
+                // actor alone: on a test-sized table the planner may take V40's index (same leading
+                // column) and sort the few rows; at 5M rows it takes idx_audit_actor (docs/audit.md)
+                plan("idx_audit_actor|idx_audit_actor_action", "s-ana", null, null, null, null, null, null),
+                plan("idx_audit_actor|idx_audit_actor_action", "s-ana", null, null, null, FROM, TO, null),
+                plan("idx_audit_actor|idx_audit_actor_action", "s-ana", null, null, null, null, null, AFTER),
+                // V40: actor + action is one range scan instead of a filtered walk or a BitmapAnd and sort
+                plan("idx_audit_actor_action", "s-ana", null, null, AuditAction.UPDATE, null, null, null),
+                plan("idx_audit_actor_action", "s-ana", null, null, AuditAction.UPDATE, FROM, TO, AFTER),
                 plan("idx_audit_entity", null, "customer", "c-1", null, null, null, null),
                 plan("idx_audit_entity", null, "customer", "c-1", null, FROM, TO, AFTER),
                 plan("idx_audit_entity", null, "customer", "c-1", AuditAction.UPDATE, null, null, null),
@@ -77,7 +82,8 @@ class AuditQueryPlanTest {
                 }
             }
         }
-        assertTrue(plan.toString().contains(" " + index + " "), "expected " + index + " in\n" + plan);
+        assertTrue(java.util.Arrays.stream(index.split("\\|")).anyMatch(i -> plan.toString().contains(" " + i + " ")),
+                "expected " + index + " in\n" + plan);
         assertFalse(plan.toString().contains("Seq Scan"), plan.toString());
     }
 }
