@@ -41,7 +41,7 @@ public class FirestoreProvider {
     private final Optional<String> databaseId;
 
     private FirebaseApp app;
-    private Firestore firestore;
+    private volatile Firestore firestore;
 
     @Inject
     public FirestoreProvider(
@@ -65,11 +65,17 @@ public class FirestoreProvider {
      *
      * @throws IllegalStateException when no emulator is set and the credentials cannot be loaded
      */
-    public synchronized Firestore firestore() {
-        if (firestore == null) {
-            build();
+    public Firestore firestore() {
+        Firestore built = firestore;
+        if (built != null) {
+            return built;
         }
-        return firestore;
+        synchronized (this) {
+            if (firestore == null) {
+                build();
+            }
+            return firestore;
+        }
     }
 
     public String projectId() {
@@ -82,7 +88,7 @@ public class FirestoreProvider {
     }
 
     /** True once {@link #firestore()} has built the client. */
-    public synchronized boolean isStarted() {
+    public boolean isStarted() {
         return firestore != null;
     }
 
