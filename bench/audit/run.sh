@@ -66,7 +66,7 @@ else
 fi
 $PG -d "$DB" -c "SELECT pg_size_pretty(pg_table_size('audit_log')) AS heap, pg_size_pretty(pg_indexes_size('audit_log')) AS indexes"
 
-echo "== latency: $REQUESTS sequential requests per combination after $WARMUP warm-up, one keep-alive connection"
+echo "== latency: $REQUESTS sequential requests per combination (after $WARMUP warm-up requests for each combination), one keep-alive connection"
 echo "   load average now $(cut -d' ' -f1-3 /proc/loadavg)"
 PLANS_OUT="$OUT/plans.txt" java -cp "$APP/app/*:$APP/lib/main/*" bench/audit/AuditBench.java \
   "http://127.0.0.1:$PORT" "$KEY/jwt-private.pem" "$DB" "$REQUESTS" "$WARMUP" | tee "$OUT/result.txt"
