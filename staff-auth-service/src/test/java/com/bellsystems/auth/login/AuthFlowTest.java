@@ -157,6 +157,18 @@ class AuthFlowTest {
                 .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
         given().auth().oauth2(hs).when().get("/api/staff").then().statusCode(401);
 
+        // right key, wrong issuer
+        String wrongIssuer = Jwt.issuer("someone-else").subject("admin-1").claim("role", "sysadmin")
+                .groups(Set.of("sysadmin")).expiresIn(600).sign(TestTokens.PRIVATE_KEY);
+        given().auth().oauth2(wrongIssuer).when().get("/api/staff").then().statusCode(401);
+
+        // right shape, signed by another RSA key
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String otherKey = Jwt.issuer("bellsys").subject("admin-1").claim("role", "sysadmin")
+                .groups(Set.of("sysadmin")).expiresIn(600).sign(generator.generateKeyPair().getPrivate());
+        given().auth().oauth2(otherKey).when().get("/api/staff").then().statusCode(401);
+
         // no token, garbage token
         given().when().get("/api/staff").then().statusCode(401);
         given().auth().oauth2("not.a.jwt").when().get("/api/auth/me").then().statusCode(401);
