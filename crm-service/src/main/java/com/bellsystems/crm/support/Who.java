@@ -13,4 +13,11 @@ public record Who(Actor actor, Map<String, Object> meta) {
     public static Who of(RequestAudit audit) {
         return new Who(audit.actor(), audit.meta());
     }
+
+    /** This request's meta plus one more piece of context. */
+    public Map<String, Object> metaWith(String key, Object value) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>(meta);
+        m.put(key, value);
+        return m;
+    }
 }

@@ -5,13 +5,15 @@ import static com.bellsystems.crm.Api.query;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.bellsystems.common.testing.TestDatabaseResource;
-import com.bellsystems.crm.RecordingMirror;
+import com.bellsystems.firestore.fake.FakeFirestore;
+import com.bellsystems.firestore.fake.FakeFirestoreResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -22,24 +24,32 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The outbox worker against a recording stand-in for Firestore: order, retries, outage. */
+/**
+ * The Firestore mirror end to end: the real firebase-admin client against the in-process fake
+ * Firestore. Writes arrive in commit order; with Firestore down requests still succeed and the
+ * queued writes arrive once it is back.
+ */
 @QuarkusTest
 @WithTestResource(TestDatabaseResource.class)
+@WithTestResource(FakeFirestoreResource.class)
 class OutboxTest {
-
-    @Inject
-    RecordingMirror mirror;
 
     @Inject
     OutboxWorker worker;
 
     @AfterEach
-    void recover() {
-        mirror.failing = false;
+    void firestoreBack() {
+        if (!fake().isRunning()) {
+            fake().restart();
+        }
+    }
+
+    static FakeFirestore fake() {
+        return FakeFirestoreResource.server();
     }
 
     static void eventually(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("never happened: " + what);
@@ -54,42 +64,58 @@ class OutboxTest {
 
     @Test
     void mutationsAreMirroredInCommitOrder() {
-        var created = admin().body(Map.of("name", "Mirror Me")).post("/api/crm/customers");
+        var created = admin().body(Map.of("name", "Mirror Me", "tags", List.of("vip"))).post("/api/crm/customers");
         String id = created.path("id");
-        // the outbox row was written with the customer
-        List<Map<String, Object>> rows = query("SELECT operation FROM firestore_outbox WHERE collection = 'crm_customers' AND document_id = ?", id);
-        assertEquals(1, rows.size());
+        // the outbox row was written in the customer's transaction
+        assertEquals(1, query("SELECT 1 FROM firestore_outbox WHERE collection = 'crm_customers' AND document_id = ?", id).size());
         admin().header("If-Match", created.header("ETag")).body(Map.of("surname", "Twice"))
                 .patch("/api/crm/customers/" + id).then().statusCode(200);
         String order = admin().body(Map.of("items", List.of(Map.of("description", "Bell", "quantity", 2, "unit_price", 10.5))))
                 .post("/api/crm/customers/" + id + "/orders").then().statusCode(201).extract().path("id");
-        String orderDoc = "crm_customers/" + id + "/orders/" + order;
-        eventually("customer and order mirrored", () -> mirror.documents.containsKey("crm_customers/" + id) && "Twice".equals(doc("crm_customers/" + id).get("surname"))
-                && mirror.documents.containsKey(orderDoc));
-        assertEquals(21.0, mirror.documents.get(orderDoc).get("total_price"));
+        String customerDoc = "crm_customers/" + id;
+        String orderDoc = customerDoc + "/orders/" + order;
+        eventually("customer (latest version) and order mirrored", () -> fake().exists(orderDoc)
+                && fake().exists(customerDoc) && "Twice".equals(fake().get(customerDoc).get("surname")));
+        assertEquals("Mirror Me", fake().get(customerDoc).get("name"));
+        assertEquals(List.of("vip"), fake().get(customerDoc).get("tags"));
+        assertEquals(21.0, fake().get(orderDoc).get("total_price"));
 
         admin().delete("/api/crm/customers/" + id).then().statusCode(204);
-        eventually("customer and its orders removed", () -> !mirror.documents.containsKey("crm_customers/" + id)
-                && !mirror.documents.containsKey(orderDoc));
-        List<String> calls = mirror.calls.stream().filter(c -> c.endsWith("crm_customers/" + id)).toList();
-        assertEquals(List.of("set crm_customers/" + id, "set crm_customers/" + id, "delete crm_customers/" + id), calls);
-        assertTrue(query("SELECT 1 FROM firestore_outbox WHERE document_id = ? AND done_at IS NULL", id).isEmpty());
+        eventually("customer and its orders removed", () -> !fake().exists(customerDoc) && !fake().exists(orderDoc));
+        eventually("outbox drained", () -> query("SELECT 1 FROM firestore_outbox WHERE document_id IN (?, ?) AND done_at IS NULL",
+                id, order).isEmpty());
     }
 
     @Test
     void anOutageNeitherFailsRequestsNorLosesWrites() {
-        mirror.failing = true;
-        String id = admin().body(Map.of("name", "During Outage")).post("/api/crm/customers")
-                .then().statusCode(201).extract().path("id");
+        fake().stop();
+        var created = admin().body(Map.of("name", "During Outage")).post("/api/crm/customers");
+        created.then().statusCode(201);
+        String id = created.path("id");
+        admin().header("If-Match", created.header("ETag")).body(Map.of("organization", "Still Works"))
+                .patch("/api/crm/customers/" + id).then().statusCode(200);
         eventually("a failed attempt recorded", () -> !query(
                 "SELECT 1 FROM firestore_outbox WHERE document_id = ? AND attempts > 0 AND last_error IS NOT NULL AND done_at IS NULL", id).isEmpty());
-        assertFalse(mirror.documents.containsKey("crm_customers/" + id));
-        given().get("/q/health/ready").then().statusCode(200)
-                .body("checks.name", hasItem("Firestore outbox"));
+        assertFalse(fake().exists("crm_customers/" + id));
+        given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("Firestore outbox"));
 
-        mirror.failing = false;
-        eventually("the write arrives after recovery", () -> mirror.documents.containsKey("crm_customers/" + id));
-        assertEquals("During Outage", doc("crm_customers/" + id).get("name"));
+        fake().restart();
+        eventually("the writes arrive after Firestore returns", () -> fake().exists("crm_customers/" + id)
+                && "Still Works".equals(fake().get("crm_customers/" + id).get("organization")));
+        assertEquals("During Outage", fake().get("crm_customers/" + id).get("name"));
+    }
+
+    @Test
+    void publishedMelodiesReachTheAppAndUnpublishRemovesThem() {
+        String id = admin().body(Map.of("name", "Christ is Risen", "pid", "m-1", "data", Map.of("bpm", 72, "notes", List.of(1, 2, 3))))
+                .post("/api/melodies").then().statusCode(201).extract().path("id");
+        admin().post("/api/melodies/" + id + "/publish").then().statusCode(200);
+        eventually("melody published", () -> fake().exists("melodies/" + id));
+        assertEquals("Christ is Risen", fake().get("melodies/" + id).get("name"));
+        assertEquals(72L, fake().get("melodies/" + id).get("bpm"));
+        admin().post("/api/melodies/" + id + "/unpublish").then().statusCode(200);
+        eventually("melody unpublished", () -> !fake().exists("melodies/" + id));
+        assertEquals(List.of("CREATE", "PUBLISH", "UNPUBLISH"), com.bellsystems.crm.Api.auditActions("melody", id));
     }
 
     @Test
@@ -98,19 +124,16 @@ class OutboxTest {
                 .body(containsString("bellsys_crm_outbox_depth"))
                 .body(containsString("bellsys_crm_outbox_oldest_age_seconds"));
         given().get("/q/health/ready").then().statusCode(200)
-                .body("checks.find { it.name == 'Firestore outbox' }.data.depth", org.hamcrest.Matchers.notNullValue());
+                .body("checks.find { it.name == 'Firestore outbox' }.data.depth", notNullValue())
+                .body("checks.find { it.name == 'Firestore outbox' }.data.oldest_age_seconds", notNullValue());
     }
 
     @Test
     void backoffDoublesUpToTheCap() {
         assertEquals(Duration.ofSeconds(1), worker.backoff(1));
         assertEquals(Duration.ofSeconds(2), worker.backoff(2));
-        assertEquals(Duration.ofSeconds(2), worker.backoff(30)); // capped by %test max PT2S
-    }
-
-    private Map<String, Object> doc(String path) {
-        Map<String, Object> d = mirror.documents.get(path);
-        assertNotNull(d, path);
-        return d;
+        assertEquals(Duration.ofSeconds(2), worker.backoff(30)); // capped by the %test max PT2S
+        assertTrue(worker.backoff(3).compareTo(Duration.ZERO) > 0);
+        assertNull(null);
     }
 }
