@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Benchmark: legacy SQLite device_logs -> partitioned Postgres device_logs, three ways, same rows,
+# same machine, a fresh database each:
+#   1. the migration-service device_logs job (CLI mode of the service jar, -Xmx512m)
+#   2. pgloader (Debian package) loading the same file into the same partitioned table
+#   3. a plain COPY (psql \copy) of the same rows from a ready CSV
+# Prints rows/s of all three and the job's peak heap. Usage: bench/migration/run.sh [rows] (default 2000000)
+# Env: PGHOST/PGPORT/PGUSER (default 127.0.0.1/5432/postgres), JAR (default migration-service/target/quarkus-app/quarkus-run.jar)
+set -euo pipefail
+ROWS=${1:-2000000}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+WORK=${WORK:-$ROOT/bench/migration/out}
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+JAR=${JAR:-$ROOT/migration-service/target/quarkus-app/quarkus-run.jar}
+SCHEMA=$ROOT/common/src/main/resources/db/migration/V1__foundation_schema.sql
+mkdir -p "$WORK"
+DB_FILE=$WORK/legacy-$ROWS.db
+
+command -v pgloader >/dev/null || { echo "installing pgloader"; apt-get install -y pgloader >/dev/null; }
+if [ ! -f "$JAR" ]; then
+  (cd "$ROOT" && mvn -B -ntp -q -pl migration-service package -DskipTests)
+fi
+
+now() { date +%s.%N; }
+rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%d", n / s }'; }
+fresh_db() {
+  psql -q -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"
+}
+fingerprint() {
+  psql -tA -d "$1" -c "SELECT count(*), sum(id), sum(extract(epoch FROM received_at)::bigint), sum(length(message)) FROM device_logs"
+}
+
+# ---- the legacy file: N rows over ~6 months, times as the old backend wrote them (naive UTC text)
+if [ ! -f "$DB_FILE" ]; then
+  echo "generating $ROWS device_logs rows in $DB_FILE"
+  rm -f "$DB_FILE.tmp"
+  sqlite3 "$DB_FILE.tmp" < "$ROOT/migration-service/src/main/resources/legacy/legacy-schema.sql"
+  sqlite3 "$DB_FILE.tmp" "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < $ROWS)
+    INSERT INTO device_logs (id, device_serial, level, message, device_timestamp, received_at)
+    SELECT i, 'BS-' || (i % 5000), CASE WHEN i % 10 = 0 THEN 'ERROR' WHEN i % 7 = 0 THEN 'WARN' ELSE 'INFO' END,
+           'bell ' || (i % 16) || ' rang melody ' || (i % 97) || ' strike ' || i,
+           (1735689600 + i * 15552000 / $ROWS) * 1000,
+           strftime('%Y-%m-%d %H:%M:%S', 1735689600 + i * 15552000 / $ROWS, 'unixepoch')
+    FROM c;"
+  mv "$DB_FILE.tmp" "$DB_FILE"
+fi
+MIN_MAX=$(sqlite3 "$DB_FILE" "SELECT substr(min(received_at),1,10) || ' ' || substr(max(received_at),1,10) FROM device_logs")
+set -- $MIN_MAX
+FROM_DAY=$1; TO_DAY=$2
+
+# ---- 1. the migration job
+fresh_db bench_mig_job
+rm -f "$WORK/gc.log"
+T0=$(now)
+BELLSYS_DB_NAME=bench_mig_job java -Xmx512m -Xlog:gc:file="$WORK/gc.log" -jar "$JAR" \
+  migrate device_logs --sqlite "$DB_FILE" --progress-seconds 5 > "$WORK/job.log" 2>&1 || { cat "$WORK/job.log"; exit 1; }
+T1=$(now)
+JOB_MS=$(psql -tA -d bench_mig_job -c "SELECT duration_ms FROM _migration_runs WHERE script_name = 'device_logs' AND success ORDER BY id DESC LIMIT 1")
+JOB_FP=$(fingerprint bench_mig_job)
+PEAK=$(grep -o 'peak heap used: [0-9]* MB' "$WORK/job.log" | tail -1 || true)
+GC_PEAK=$(grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$WORK/gc.log" | sed -E 's/^([0-9]+)M.*/\1/' | sort -n | tail -1 || true)
+grep -E 'Source: .* rows' "$WORK/job.log" | tail -1 || true
+
+# ---- 2. pgloader into the same partitioned table (partitions made first: it cannot make them)
+fresh_db bench_mig_pgl
+psql -q -d bench_mig_pgl -v ON_ERROR_STOP=1 -f "$SCHEMA" >/dev/null
+psql -q -d bench_mig_pgl -c "SET TIME ZONE 'UTC'; SELECT count(*) FROM ensure_device_logs_partitions('$FROM_DAY', '$TO_DAY')" >/dev/null
+cat > "$WORK/pgloader.load" <<LOAD
+LOAD DATABASE
+  FROM sqlite://$DB_FILE
+  INTO postgresql://$PGUSER@$PGHOST:$PGPORT/bench_mig_pgl
+  WITH data only, create no tables, create no indexes, reset no sequences, include no drop, on error stop
+  SET timezone TO 'UTC'
+  INCLUDING ONLY TABLE NAMES LIKE 'device_logs';
+LOAD
+T2=$(now)
+pgloader "$WORK/pgloader.load" > "$WORK/pgloader.log" 2>&1 || { tail -20 "$WORK/pgloader.log"; echo "pgloader failed"; }
+T3=$(now)
+PGL_FP=$(fingerprint bench_mig_pgl)
+
+# ---- 3. plain COPY of the same rows (a ready CSV, converted by SQLite, not timed)
+fresh_db bench_mig_copy
+psql -q -d bench_mig_copy -v ON_ERROR_STOP=1 -f "$SCHEMA" >/dev/null
+psql -q -d bench_mig_copy -c "SELECT count(*) FROM ensure_device_logs_partitions('$FROM_DAY', '$TO_DAY')" >/dev/null
+sqlite3 -csv "$DB_FILE" "SELECT id, device_serial, level, message, device_timestamp, received_at || '+00' FROM device_logs" > "$WORK/device_logs.csv"
+T4=$(now)
+psql -q -d bench_mig_copy -c "\\copy device_logs (id, device_serial, level, message, device_timestamp, received_at) FROM '$WORK/device_logs.csv' WITH (FORMAT csv)"
+T5=$(now)
+COPY_FP=$(fingerprint bench_mig_copy)
+rm -f "$WORK/device_logs.csv"
+
+JOB_S=$(awk -v ms="$JOB_MS" 'BEGIN { print ms / 1000 }')
+WALL_S=$(awk -v a="$T0" -v b="$T1" 'BEGIN { print b - a }')
+PGL_S=$(awk -v a="$T2" -v b="$T3" 'BEGIN { print b - a }')
+COPY_S=$(awk -v a="$T4" -v b="$T5" 'BEGIN { print b - a }')
+echo
+echo "device_logs: $ROWS rows, $(nproc) cores, $(psql -tA -d postgres -c 'SHOW server_version')"
+printf '%-44s %10s %12s  %s\n' method seconds rows/s "fingerprint (count|sum id|sum epoch|sum len)"
+printf '%-44s %10.2f %12s  %s\n' "migration job (job's own duration)" "$JOB_S" "$(rate "$ROWS" "$JOB_S")" "$JOB_FP"
+printf '%-44s %10.2f %12s\n' "migration job (whole CLI process, JVM start)" "$WALL_S" "$(rate "$ROWS" "$WALL_S")"
+printf '%-44s %10.2f %12s  %s\n' "pgloader $(pgloader --version 2>/dev/null | sed -n 1p | awk "{print \$3}")" "$PGL_S" "$(rate "$ROWS" "$PGL_S")" "$PGL_FP"
+printf '%-44s %10.2f %12s  %s\n' "plain COPY (psql \\copy of a ready CSV)" "$COPY_S" "$(rate "$ROWS" "$COPY_S")" "$COPY_FP"
+echo "job heap: -Xmx512m; $PEAK; largest heap before a GC in the GC log: ${GC_PEAK:-?} MB"
+[ "$JOB_FP" = "$COPY_FP" ] && echo "job rows identical to COPY's: yes" || echo "job rows identical to COPY's: NO"
+[ "$PGL_FP" = "$COPY_FP" ] && echo "pgloader rows identical to COPY's: yes" || echo "pgloader rows identical to COPY's: NO"
+for db in bench_mig_job bench_mig_pgl bench_mig_copy; do psql -q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"; done

@@ -1,0 +1,20 @@
+package com.bellsystems.migration.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * What a job gets to work with. Phase 1 jobs read {@code sqlitePath}; Firestore jobs (Phase 2)
+ * will add their client here, so the runner, lock, run log and API stay the same.
+ *
+ * @param postgres   JDBC datasource for the job's one transaction
+ * @param sqlitePath legacy SQLite file (opened read-only)
+ * @param json       Jackson mapper
+ * @param progress   this run's progress
+ * @param out        operator-visible lines (the CLI prints them, the server logs them)
+ */
+public record JobContext(DataSource postgres, Path sqlitePath, ObjectMapper json, Progress progress,
+                         Consumer<String> out) {
+}
