@@ -92,7 +92,7 @@ public final class SqliteTableJob implements MigrationJob {
                     rollbackQuietly(pg);
                     throw t;
                 } finally {
-                    pg.setAutoCommit(true);
+                    restoreAutoCommit(pg);
                 }
             }
         }
@@ -337,6 +337,14 @@ public final class SqliteTableJob implements MigrationJob {
             }
         } catch (SQLException | RuntimeException ignored) {
             // the connection may already be gone; the rollback that follows is what matters
+        }
+    }
+
+    private static void restoreAutoCommit(Connection pg) {
+        try {
+            pg.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // a killed connection: the pool discards it; the job's own error is what gets reported
         }
     }
 
