@@ -1,22 +1,24 @@
 -- Bench data for crm-service: :customers customers and :orders orders, made by SQL in seconds.
 -- Names, organizations, statuses and tags are drawn from small lists so each filter matches a
--- realistic share of rows (status ~25 %, a tag ~5-10 %, a search word ~1-20 %).
+-- realistic share of rows (status ~25 %, a tag ~5 %, a search word ~1-20 %). Picks are hashed
+-- independently per column: correlated columns (tag follows name) make the planner walk the name
+-- index through most of the table, which real data does not do.
 TRUNCATE crm_orders, crm_customers, firestore_outbox CASCADE;
 
 INSERT INTO crm_customers (id, name, surname, organization, folder_id, relationship_status, tags, contacts,
                            location, created_at, updated_at)
 SELECT 'bc' || lpad(g::text, 8, '0'),
-       (ARRAY['Nikos','Maria','Georgios','Eleni','Ioannis','Katerina','Dimitris','Sofia','Konstantinos','Anna'])[1 + g % 10],
+       (ARRAY['Nikos','Maria','Georgios','Eleni','Ioannis','Katerina','Dimitris','Sofia','Konstantinos','Anna'])[1 + abs(hashtext(g || 'n')) % 10],
        (ARRAY['Papadopoulos','Georgiou','Nikolaou','Ioannou','Pappas','Vlachos','Angelopoulos','Oikonomou','Makris','Dimitriou',
-              'Papanikolaou','Karalis','Christodoulou','Antoniou','Stavrou','Alexiou','Petrou','Markou','Lazarou','Sotiriou'])[1 + (g / 10) % 20],
+              'Papanikolaou','Karalis','Christodoulou','Antoniou','Stavrou','Alexiou','Petrou','Markou','Lazarou','Sotiriou'])[1 + abs(hashtext(g || 's')) % 20],
        (ARRAY['Church of St Nicholas','Holy Monastery of Ossios Loukas','Metropolis of Patras','Parish of St George',
-              'Church of the Annunciation','Monastery of St John','Cathedral of Athens','Parish of St Demetrios'])[1 + (g / 7) % 8]
+              'Church of the Annunciation','Monastery of St John','Cathedral of Athens','Parish of St Demetrios'])[1 + abs(hashtext(g || 'o')) % 8]
            || ' ' || (g % 500),
        'bf' || lpad(g::text, 8, '0'),
-       (ARRAY['lead','active','inactive','prospect'])[1 + (g / 3) % 4],
+       (ARRAY['lead','active','inactive','prospect'])[1 + abs(hashtext(g || 'r')) % 4],
        ARRAY[(ARRAY['vip','bells','clock','automation','repair','greece','cyprus','export','church','monastery',
-                    'school','municipal','quote','follow_up','install','service','warranty','legacy','new','lost'])[1 + g % 20],
-             (ARRAY['region_north','region_south','region_islands','region_attica'])[1 + g % 4]],
+                    'school','municipal','quote','follow_up','install','service','warranty','legacy','new','lost'])[1 + abs(hashtext(g || 't')) % 20],
+             (ARRAY['region_north','region_south','region_islands','region_attica'])[1 + abs(hashtext(g || 'g')) % 4]],
        jsonb_build_array(jsonb_build_object('type', 'email', 'value', 'c' || g || '@example.com')),
        jsonb_build_object('city', 'Athens', 'lat', 37.98, 'lng', 23.72),
        now() - (g || ' minutes')::interval, now() - (g || ' minutes')::interval
