@@ -1,0 +1,79 @@
+package com.bellsystems.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+
+/**
+ * The ingest pipeline's tuning in one place ({@code bellsys.ingest.*}), so the README, the tests
+ * and the benchmark all name the same keys.
+ */
+@ConfigMapping(prefix = "bellsys.ingest")
+public interface IngestConfig {
+
+    /** MQTT shared-subscription group; replicas in one group split the stream. {@code none} subscribes plainly. */
+    @WithDefault("bellsys-ingest")
+    String sharedGroup();
+
+    /** MQTT connections per replica (each has the broker's in-flight window). Forced to 1 without a shared group. */
+    @WithDefault("4")
+    @Min(1) @Max(64)
+    int connections();
+
+    /** Rows per INSERT batch at most. */
+    @WithDefault("500")
+    @Min(1) @Max(10000)
+    int batchSize();
+
+    /** How long the first message of a batch waits for others at most. */
+    @WithDefault("20ms")
+    Duration batchMaxDelay();
+
+    /** Batches committing at once; more batches queue (their messages stay unacknowledged). */
+    @WithDefault("2")
+    @Min(1) @Max(32)
+    int maxConcurrentFlushes();
+
+    /**
+     * The broker's per-connection in-flight window (Mosquitto {@code max_inflight_messages}, default 20).
+     * When every connection's window is full nothing more can arrive, so the batch is written at once.
+     */
+    @WithDefault("20")
+    @Min(1)
+    int brokerInflight();
+
+    /** Payloads larger than this are rejected as {@code oversized}. */
+    @WithDefault("16384")
+    @Min(64)
+    int maxPayloadBytes();
+
+    /** First and longest wait between retries of a batch Postgres refused. */
+    @WithDefault("200ms")
+    Duration retryInitial();
+
+    @WithDefault("10s")
+    Duration retryMax();
+
+    /** How far back a redelivered (DUP) message is looked up before it is inserted again. */
+    @WithDefault("24h")
+    Duration dedupeWindow();
+
+    /** device_logs partitions wholly older than this many months are dropped. */
+    @WithDefault("6")
+    @Min(1)
+    int retentionMonths();
+
+    /** A command with no acknowledgement after this long is marked timed_out. */
+    @WithDefault("60s")
+    Duration commandTimeout();
+
+    /** When partition maintenance and retention run (quarkus-scheduler cron, daily by default). */
+    @WithDefault("0 5 0 * * ?")
+    String partitionCron();
+
+    /** How often unacknowledged commands are checked against {@link #commandTimeout()}. */
+    @WithDefault("10s")
+    String commandTimeoutCheck();
+}

@@ -1,0 +1,34 @@
+package com.bellsystems.ingest.mfg;
+
+import com.bellsystems.ingest.device.DeviceQueries;
+import com.bellsystems.ingest.device.DeviceViews.MfgAuditEntry;
+import com.bellsystems.ingest.device.DeviceViews.Page;
+import com.bellsystems.ingest.device.PageCursor;
+import com.bellsystems.ingest.device.QueryParams;
+import io.quarkus.security.PermissionsAllowed;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** Manufacturing's audit trail (provisioning, flashing, QA of devices), newest first, optionally for one serial. */
+@Path("/api/mfg/audit-log")
+@Produces(MediaType.APPLICATION_JSON)
+public class MfgAuditResource {
+
+    private final DeviceQueries queries;
+
+    public MfgAuditResource(DeviceQueries queries) {
+        this.queries = queries;
+    }
+
+    @GET
+    @PermissionsAllowed("mfg:view")
+    public Uni<Page<MfgAuditEntry>> list(@QueryParam("serial") String serial, @QueryParam("limit") Integer limit,
+                                         @QueryParam("cursor") String cursor) {
+        return queries.mfgAudit(serial == null || serial.isBlank() ? null : serial.trim(), QueryParams.limit(limit),
+                PageCursor.decode(cursor));
+    }
+}

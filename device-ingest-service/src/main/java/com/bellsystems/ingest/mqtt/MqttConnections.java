@@ -1,0 +1,215 @@
+package com.bellsystems.ingest.mqtt;
+
+import com.bellsystems.ingest.config.IngestConfig;
+import com.bellsystems.ingest.config.MqttConfig;
+import com.bellsystems.ingest.ingest.Inbound;
+import com.bellsystems.ingest.ingest.IngestBatcher;
+import com.bellsystems.ingest.ingest.PayloadParser;
+import com.bellsystems.ingest.ingest.Rejections;
+import com.bellsystems.ingest.partition.PartitionMaintenance;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
+import io.vertx.mqtt.messages.MqttPublishMessage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The service's MQTT sessions, written on the Vert.x client rather than the messaging connector
+ * because the connector acknowledges on receipt and loses QoS 1 messages (shared/stack-notes.md).
+ * Each connection: fixed client id, persistent session (cleanSession=false), manual acks sent only
+ * once the message's batch has committed, reconnect with back-off from the close handler. Every
+ * message is handled on its own duplicated, safe Vert.x context.
+ */
+@ApplicationScoped
+public class MqttConnections {
+
+    private static final int MAX_MQTT_PACKET = 268_435_455;
+
+    private final Vertx vertx;
+    private final MqttConfig mqtt;
+    private final IngestConfig config;
+    private final DeviceTopics topics;
+    private final PayloadParser parser;
+    private final Rejections rejections;
+    private final IngestBatcher batcher;
+    private final PartitionMaintenance partitions;
+    private final List<Connection> connections = new ArrayList<>();
+    private volatile boolean stopping;
+
+    public MqttConnections(Vertx vertx, MqttConfig mqtt, IngestConfig config, DeviceTopics topics, PayloadParser parser,
+                           Rejections rejections, IngestBatcher batcher, PartitionMaintenance partitions) {
+        this.vertx = vertx;
+        this.mqtt = mqtt;
+        this.config = config;
+        this.topics = topics;
+        this.parser = parser;
+        this.rejections = rejections;
+        this.batcher = batcher;
+        this.partitions = partitions;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        int count = topics.shared() ? config.connections() : 1;
+        for (int i = 0; i < count; i++) {
+            connections.add(new Connection(mqtt.clientId() + "-" + i));
+        }
+        batcher.connectionsChanged(count);
+        batcher.onMissingPartition(e -> partitions.ensurePartitions().subscribe().with(x -> { }, x -> { }));
+        // Partitions first, so the first batch has somewhere to go; connect even if that failed
+        // (batches then wait and retry, and the daily job tries again).
+        partitions.ensurePartitions().subscribe().with(
+                created -> connections.forEach(Connection::connect),
+                failure -> {
+                    Log.errorf(failure, "Could not ensure device_logs partitions at start");
+                    connections.forEach(Connection::connect);
+                });
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        for (Connection c : connections) {
+            MqttClient client = c.client;
+            if (client != null && client.isConnected()) {
+                client.disconnect();
+            }
+        }
+    }
+
+    /** Connections currently subscribed, and how many there should be. */
+    public int connected() {
+        return (int) connections.stream().filter(c -> c.subscribed).count();
+    }
+
+    public int expected() {
+        return connections.size();
+    }
+
+    /** Publishes at QoS 1 through the first subscribed connection; completes when the broker has the message. */
+    public Uni<Void> publish(String topic, String payload) {
+        for (Connection c : connections) {
+            MqttClient client = c.client;
+            if (c.subscribed && client != null) {
+                io.vertx.core.Future<Integer> sent = client.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false);
+                return Uni.createFrom().completionStage(sent.toCompletionStage()).replaceWithVoid();
+            }
+        }
+        return Uni.createFrom().failure(new IllegalStateException("no MQTT connection is up"));
+    }
+
+    /** One persistent MQTT session. A fresh MqttClient per attempt, so acks never reach a stale connection. */
+    private final class Connection {
+        final String clientId;
+        volatile MqttClient client;
+        volatile boolean subscribed;
+        int attempt;
+        boolean reconnectScheduled;
+
+        Connection(String clientId) {
+            this.clientId = clientId;
+        }
+
+        void connect() {
+            if (stopping) {
+                return;
+            }
+            MqttClientOptions options = new MqttClientOptions()
+                    .setClientId(clientId)
+                    .setCleanSession(false)
+                    .setAutoKeepAlive(true)
+                    .setKeepAliveInterval(30)
+                    .setMaxInflightQueue(1000)
+                    // Netty's decoder default (8092 bytes) miscounts under bursts and kills the connection;
+                    // the MQTT maximum disables that check (size limits are enforced per payload instead).
+                    .setMaxMessageSize(MAX_MQTT_PACKET);
+            // manual PUBACK: a message is acknowledged only after its batch commits
+            options.setAutoAck(false);
+            MqttClient mqttClient = MqttClient.create(vertx, options);
+            client = mqttClient;
+            mqttClient.publishHandler(message -> onMessage(mqttClient, message));
+            mqttClient.exceptionHandler(e -> Log.warnf("MQTT connection %s: %s", clientId, e.toString()));
+            mqttClient.closeHandler(v -> {
+                if (client == mqttClient) {
+                    subscribed = false;
+                    if (!stopping) {
+                        Log.warnf("MQTT connection %s closed; reconnecting", clientId);
+                        reconnectLater();
+                    }
+                }
+            });
+            mqttClient.connect(mqtt.port(), mqtt.host()).onComplete(result -> {
+                if (result.failed() || result.result().code() != MqttConnectReturnCode.CONNECTION_ACCEPTED) {
+                    String why = result.failed() ? result.cause().getMessage() : result.result().code().name();
+                    if (attempt % 10 == 0) {
+                        Log.warnf("MQTT connection %s to %s:%d failed (%s); retrying", clientId, mqtt.host(), mqtt.port(), why);
+                    }
+                    if (result.succeeded()) {
+                        mqttClient.disconnect();
+                    }
+                    reconnectLater();
+                    return;
+                }
+                mqttClient.subscribe(topics.subscriptions()).onComplete(sub -> {
+                    if (sub.failed()) {
+                        Log.warnf("MQTT subscribe failed on %s: %s", clientId, sub.cause().getMessage());
+                        mqttClient.disconnect();
+                        return;
+                    }
+                    attempt = 0;
+                    subscribed = true;
+                    Log.infof("MQTT %s connected to %s:%d (session present: %s), subscribed to %s", clientId,
+                            mqtt.host(), mqtt.port(), result.result().isSessionPresent(), topics.subscriptions().keySet());
+                });
+            });
+        }
+
+        void reconnectLater() {
+            if (stopping || reconnectScheduled) {
+                return;
+            }
+            reconnectScheduled = true;
+            long delay = Math.min(5000, 100L << Math.min(attempt++, 6));
+            vertx.setTimer(delay, t -> {
+                reconnectScheduled = false;
+                connect();
+            });
+        }
+
+        void onMessage(MqttClient from, MqttPublishMessage message) {
+            Context current = Vertx.currentContext();
+            Context clientContext = current != null ? current : vertx.getOrCreateContext();
+            String topic = message.topicName();
+            byte[] payload = message.payload().getBytes();
+            Context context = VertxContext.createNewDuplicatedContext(clientContext);
+            VertxContextSafetyToggle.setContextSafe(context, true);
+            context.runOnContext(v -> {
+                Runnable ack = () -> clientContext.runOnContext(x -> {
+                    // A message received on a connection that has since closed is redelivered on the new one.
+                    if (client == from && from.isConnected()) {
+                        message.ack();
+                    }
+                });
+                PayloadParser.Result result = parser.parse(topic, payload);
+                if (result.rejection() != null) {
+                    rejections.reject(result.rejection(), topic, result.detail());
+                    ack.run();
+                    return;
+                }
+                batcher.submit(new Inbound(result.record(), PayloadParser.hash(topic, payload), message.isDup(), ack,
+                        () -> client != from || !from.isConnected()));
+            });
+        }
+    }
+}

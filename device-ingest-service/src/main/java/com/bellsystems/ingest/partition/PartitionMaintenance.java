@@ -1,0 +1,81 @@
+package com.bellsystems.ingest.partition;
+
+import com.bellsystems.ingest.config.IngestConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keeps device_logs' monthly partitions ahead of the clock and drops the ones past retention,
+ * through the foundation's SQL functions (they take an advisory lock, so every replica may run
+ * this at once). Runs at start (before MQTT connects) and every day.
+ */
+@ApplicationScoped
+public class PartitionMaintenance {
+
+    private final Pool pool;
+    private final Clock clock;
+    private final IngestConfig config;
+
+    public PartitionMaintenance(Pool pool, Clock clock, IngestConfig config) {
+        this.pool = pool;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    @Scheduled(cron = "{bellsys.ingest.partition-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            identity = "device-logs-partitions")
+    Uni<Void> daily() {
+        return ensurePartitions().flatMap(created -> applyRetention()).replaceWithVoid()
+                .onFailure().invoke(e -> Log.errorf(e, "device_logs partition maintenance failed"));
+    }
+
+    /** Makes sure this month's and next month's partitions exist; returns the ones created. */
+    public Uni<List<String>> ensurePartitions() {
+        LocalDate today = today();
+        return pool.preparedQuery("SELECT ensure_device_logs_partitions($1, $2)")
+                .execute(Tuple.of(today, today.plusMonths(1)))
+                .map(PartitionMaintenance::names)
+                .invoke(created -> {
+                    if (!created.isEmpty()) {
+                        Log.infof("Created device_logs partitions %s", created);
+                    }
+                });
+    }
+
+    /** Drops the partitions that end before {@code today - retention months}; returns the ones dropped. */
+    public Uni<List<String>> applyRetention() {
+        LocalDate keepFrom = today().minusMonths(config.retentionMonths());
+        return pool.preparedQuery("SELECT drop_device_logs_partitions_before($1)")
+                .execute(Tuple.of(keepFrom))
+                .map(PartitionMaintenance::names)
+                .invoke(dropped -> {
+                    if (!dropped.isEmpty()) {
+                        Log.infof("Retention (%d months, keeping from %s): dropped device_logs partitions %s",
+                                config.retentionMonths(), keepFrom.withDayOfMonth(1), dropped);
+                    }
+                });
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    private static List<String> names(RowSet<Row> rows) {
+        List<String> names = new ArrayList<>();
+        for (Row row : rows) {
+            names.add(row.getString(0));
+        }
+        return names;
+    }
+}

@@ -1,0 +1,184 @@
+package com.bellsystems.ingest.bench;
+
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The benchmark's load: K simulated devices publishing log lines at QoS 1 through P connections,
+ * each connection keeping a window of unacknowledged publishes in flight (closed loop, so the
+ * broker never has to drop). Run by bench/ingest/run.sh with the module's classpath.
+ * <p>
+ * {@code ceiling}: a subscriber that discards (shared group, S connections, auto-ack) measures what
+ * the broker alone sustains. {@code ingest}: the running service stores the messages; this polls
+ * Postgres until every row is committed and reports rate, latency, losses and duplicates.
+ * <p>
+ * Arguments are system properties: mode, host, port, prefix, devices, messages (total), publishers,
+ * window, subscribers, jdbc (URL with user), timeout (seconds).
+ */
+public final class LoadGenerator {
+
+    private static String prop(String name, String def) {
+        return System.getProperty(name, def);
+    }
+
+    private static int intProp(String name, int def) {
+        return Integer.parseInt(prop(name, String.valueOf(def)));
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = prop("mode", "ingest");
+        String host = prop("host", "127.0.0.1");
+        int port = intProp("port", 1883);
+        String prefix = prop("prefix", "bench");
+        int devices = intProp("devices", 200);
+        int messages = intProp("messages", 20000);
+        int publishers = intProp("publishers", 8);
+        int window = intProp("window", 500);
+        int subscribers = intProp("subscribers", 4);
+        int timeout = intProp("timeout", 300);
+
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        try {
+            AtomicLong received = new AtomicLong();
+            AtomicLong lastReceived = new AtomicLong();
+            List<MqttClient> subs = new ArrayList<>();
+            if (mode.equals("ceiling")) {
+                for (int i = 0; i < subscribers; i++) {
+                    MqttClientOptions options = new MqttClientOptions().setClientId(prefix + "-discard-" + i).setCleanSession(true);
+                    options.setAutoAck(true);
+                    MqttClient sub = MqttClient.create(vertx, options);
+                    sub.publishHandler(m -> {
+                        received.incrementAndGet();
+                        lastReceived.set(System.nanoTime());
+                    });
+                    sub.connect(port, host).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    sub.subscribe("$share/discard/" + prefix + "/devices/+/logs", 1)
+                            .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    subs.add(sub);
+                }
+            }
+
+            long start = System.nanoTime();
+            long published = publish(vertx, host, port, prefix, devices, messages, publishers, window, timeout);
+            long publishedAt = System.nanoTime();
+            double publishSeconds = (publishedAt - start) / 1e9;
+
+            if (mode.equals("ceiling")) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+                while (received.get() < messages && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                double seconds = (lastReceived.get() - start) / 1e9;
+                System.out.printf(Locale.ROOT, "broker ceiling: %d/%d delivered to a discarding subscriber in %.2f s = %.0f msg/s"
+                        + " (publish side %.0f msg/s)%n", received.get(), messages, seconds, received.get() / seconds,
+                        published / publishSeconds);
+                for (MqttClient sub : subs) {
+                    sub.disconnect();
+                }
+                return;
+            }
+
+            try (Connection db = DriverManager.getConnection(prop("jdbc", "jdbc:postgresql://127.0.0.1:5432/bellsys?user=postgres"))) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+                long rows = 0;
+                long lastChange = System.nanoTime();
+                while (System.nanoTime() < deadline) {
+                    long now = count(db, "SELECT count(*) FROM device_logs WHERE device_serial LIKE 'BENCH-%'");
+                    if (now != rows) {
+                        rows = now;
+                        lastChange = System.nanoTime();
+                    }
+                    if (rows >= messages) {
+                        break;
+                    }
+                    Thread.sleep(20);
+                }
+                double seconds = (lastChange - start) / 1e9;
+                long distinct = count(db, "SELECT count(DISTINCT message) FROM device_logs WHERE device_serial LIKE 'BENCH-%'");
+                String latency;
+                try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("""
+                        SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms), percentile_cont(0.99) WITHIN GROUP (ORDER BY ms), max(ms)
+                        FROM (SELECT extract(epoch FROM received_at) * 1000 - device_timestamp AS ms
+                              FROM device_logs WHERE device_serial LIKE 'BENCH-%') t""")) {
+                    rs.next();
+                    latency = String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, max %.1f ms", rs.getDouble(1), rs.getDouble(2), rs.getDouble(3));
+                }
+                System.out.printf(Locale.ROOT, "ingest: %d/%d rows committed in %.2f s = %.0f msg/s sustained (publish side %.0f msg/s)%n",
+                        rows, messages, seconds, rows / seconds, published / publishSeconds);
+                System.out.printf(Locale.ROOT, "ingest latency publish -> row (transaction time): %s%n", latency);
+                System.out.printf(Locale.ROOT, "lost: %d, duplicated: %d%n", messages - distinct, rows - distinct);
+            }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static long count(Connection db, String sql) throws Exception {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Publishes {@code messages} in total, spread over the devices and connections; returns how many the broker acknowledged. */
+    private static long publish(Vertx vertx, String host, int port, String prefix, int devices, int messages,
+                                int publishers, int window, int timeout) throws Exception {
+        CountDownLatch done = new CountDownLatch(publishers);
+        AtomicLong acked = new AtomicLong();
+        List<MqttClient> clients = new ArrayList<>();
+        for (int p = 0; p < publishers; p++) {
+            int share = messages / publishers + (p < messages % publishers ? 1 : 0);
+            int first = p;
+            MqttClient client = MqttClient.create(vertx, new MqttClientOptions().setClientId(prefix + "-pub-" + p)
+                    .setCleanSession(true).setMaxInflightQueue(window + 10));
+            clients.add(client);
+            int[] next = {0};
+            int[] completed = {0};
+            Runnable sendOne = () -> {
+                int i = next[0]++;
+                int seq = first + i * publishers; // global message number
+                int device = seq % devices;
+                String payload = "{\"level\":\"INFO\",\"message\":\"bench " + seq + "\",\"ts\":" + System.currentTimeMillis() + "}";
+                client.publish(prefix + "/devices/BENCH-" + device + "/logs", Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false);
+            };
+            client.publishCompletionHandler(id -> {
+                acked.incrementAndGet();
+                completed[0]++;
+                if (next[0] < share) {
+                    sendOne.run();
+                }
+                if (completed[0] == share) {
+                    done.countDown();
+                }
+            });
+            // the first window is sent from the connection's own context, like every later send
+            client.connect(port, host).onSuccess(ack -> {
+                for (int i = 0; i < Math.min(window, share); i++) {
+                    sendOne.run();
+                }
+                if (share == 0) {
+                    done.countDown();
+                }
+            }).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        done.await(timeout, TimeUnit.SECONDS);
+        for (MqttClient client : clients) {
+            client.disconnect();
+        }
+        return acked.get();
+    }
+}
