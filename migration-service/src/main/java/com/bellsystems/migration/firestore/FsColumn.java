@@ -1,0 +1,60 @@
+package com.bellsystems.migration.firestore;
+
+/**
+ * One target column of a Firestore job: the document field it comes from, its type, and what a
+ * missing field becomes. A field that is absent (or null for a NOT NULL column) takes the schema's
+ * default when there is one ({@link Missing#DEFAULT}); without a default the job fails naming the
+ * document and the field ({@link Missing#REQUIRED}).
+ *
+ * @param name     Postgres column
+ * @param field    Firestore field (top level), or null for DOC_ID / PARENT_ID
+ * @param type     conversion
+ * @param missing  what an absent or null field becomes
+ * @param fallback the schema default as a converted value ({@link #NOW} for now()), for DEFAULT
+ */
+public record FsColumn(String name, String field, FsType type, Missing missing, Object fallback) {
+
+    /** The transaction's now(), as the column default {@code DEFAULT now()} would give. */
+    public static final Object NOW = new Object() {
+        @Override
+        public String toString() {
+            return "now()";
+        }
+    };
+
+    /** What an absent field becomes. */
+    public enum Missing {
+        /** NOT NULL without a default: the job fails naming document and field. */
+        REQUIRED,
+        /** Nullable without a default: NULL. */
+        NULL,
+        /** Has a default: absent (or null in a NOT NULL column) takes it. */
+        DEFAULT,
+        /** Nullable with a default: absent takes the default, an explicit null stays NULL. */
+        DEFAULT_KEEP_NULL
+    }
+
+    public static FsColumn docId(String name) {
+        return new FsColumn(name, null, FsType.DOC_ID, Missing.REQUIRED, null);
+    }
+
+    public static FsColumn parentId(String name) {
+        return new FsColumn(name, null, FsType.PARENT_ID, Missing.REQUIRED, null);
+    }
+
+    public static FsColumn req(String name, FsType type) {
+        return new FsColumn(name, name, type, Missing.REQUIRED, null);
+    }
+
+    public static FsColumn nullable(String name, FsType type) {
+        return new FsColumn(name, name, type, Missing.NULL, null);
+    }
+
+    public static FsColumn def(String name, FsType type, Object fallback) {
+        return new FsColumn(name, name, type, Missing.DEFAULT, fallback);
+    }
+
+    public static FsColumn defKeepNull(String name, FsType type, Object fallback) {
+        return new FsColumn(name, name, type, Missing.DEFAULT_KEEP_NULL, fallback);
+    }
+}

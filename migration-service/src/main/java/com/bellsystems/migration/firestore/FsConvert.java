@@ -1,0 +1,237 @@
+package com.bellsystems.migration.firestore;
+
+import com.bellsystems.firestore.FirestoreValues;
+import com.bellsystems.migration.sqlite.LegacyTime;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.cloud.Timestamp;
+import com.google.cloud.firestore.Blob;
+import com.google.cloud.firestore.DocumentReference;
+import com.google.cloud.firestore.GeoPoint;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Converts one raw firebase-admin field value into the Java value of its column type (see
+ * {@link FsType}). Nested values go through {@link FirestoreValues#toJson} (Timestamp to an
+ * ISO-8601 string, GeoPoint to {"lat","lng"}, DocumentReference to its id, Blob to base64,
+ * recursively), so the rules are the ones the rest of the project uses. Throws
+ * IllegalArgumentException with the reason; the job adds the document and field.
+ */
+public final class FsConvert {
+
+    private FsConvert() {
+    }
+
+    /** The column value for a present, non-null raw value. */
+    public static Object convert(FsType type, Object raw, ObjectMapper json) {
+        return switch (type) {
+            case DOC_ID, PARENT_ID, TEXT -> text(raw);
+            case BOOL -> bool(raw);
+            case NUMERIC_12_2, NUMERIC_5_2 -> numeric(raw, type);
+            case INT -> integer(raw, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case BIGINT -> integer(raw, Long.MIN_VALUE, Long.MAX_VALUE);
+            case TIME -> micros(raw);
+            case JSON -> json(raw, json);
+            case JSON_ARRAY -> {
+                if (!(raw instanceof Collection<?>)) {
+                    throw new IllegalArgumentException("expected an array, found " + kind(raw));
+                }
+                yield json(raw, json);
+            }
+            case JSON_OBJECT -> {
+                if (!(raw instanceof Map<?, ?>)) {
+                    throw new IllegalArgumentException("expected a map, found " + kind(raw));
+                }
+                yield json(raw, json);
+            }
+            case TEXT_ARRAY -> textArray(raw);
+        };
+    }
+
+    static String text(Object raw) {
+        String s;
+        if (raw instanceof String str) {
+            s = str;
+        } else if (raw instanceof Long || raw instanceof Boolean || raw instanceof Integer) {
+            s = raw.toString();
+        } else if (raw instanceof Double d) {
+            // a legacy number in a text field: 12.0 reads as "12", not "12.0"
+            s = d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : d.toString();
+        } else if (raw instanceof DocumentReference ref) {
+            s = ref.getId();
+        } else if (raw instanceof Timestamp t) {
+            s = FirestoreValues.iso(t);
+        } else {
+            throw new IllegalArgumentException("expected text, found " + kind(raw));
+        }
+        checkNul(s);
+        return s;
+    }
+
+    static Boolean bool(Object raw) {
+        if (raw instanceof Boolean b) {
+            return b;
+        }
+        if (raw instanceof Long l && (l == 0 || l == 1)) {
+            return l == 1;
+        }
+        if (raw instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
+            return Boolean.parseBoolean(s);
+        }
+        throw new IllegalArgumentException("expected a boolean, found " + kind(raw) + " " + shown(raw));
+    }
+
+    static BigDecimal numeric(Object raw, FsType type) {
+        BigDecimal d;
+        if (raw instanceof Long l) {
+            d = BigDecimal.valueOf(l);
+        } else if (raw instanceof Double x) {
+            if (x.isNaN() || x.isInfinite()) {
+                throw new IllegalArgumentException("expected a number, found " + x);
+            }
+            d = BigDecimal.valueOf(x);
+        } else if (raw instanceof String s) {
+            try {
+                d = new BigDecimal(s.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("expected a number, found text " + shown(raw));
+            }
+        } else {
+            throw new IllegalArgumentException("expected a number, found " + kind(raw));
+        }
+        BigDecimal rounded = d.setScale(type.scale, RoundingMode.HALF_UP);
+        if (rounded.precision() - rounded.scale() > type.precision - type.scale) {
+            throw new IllegalArgumentException(d.toPlainString() + " does not fit NUMERIC(" + type.precision + ","
+                    + type.scale + ")");
+        }
+        return d;
+    }
+
+    static Long integer(Object raw, long min, long max) {
+        long v;
+        if (raw instanceof Long l) {
+            v = l;
+        } else if (raw instanceof Double x && x == Math.rint(x) && Math.abs(x) < 9.0e15) {
+            v = x.longValue();
+        } else if (raw instanceof String s) {
+            try {
+                v = Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("expected an integer, found text " + shown(raw));
+            }
+        } else {
+            throw new IllegalArgumentException("expected an integer, found " + kind(raw) + " " + shown(raw));
+        }
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(v + " is out of range for the column");
+        }
+        return v;
+    }
+
+    /** Epoch microseconds (Postgres' precision; finer Firestore nanos are cut). */
+    static Long micros(Object raw) {
+        if (raw instanceof Timestamp t) {
+            return Math.addExact(Math.multiplyExact(t.getSeconds(), 1_000_000L), t.getNanos() / 1000);
+        }
+        if (raw instanceof Date d) {
+            return Math.multiplyExact(d.getTime(), 1000L);
+        }
+        if (raw instanceof String || raw instanceof Long || raw instanceof Double) {
+            long micros = LegacyTime.toMicros(raw);
+            LegacyTime.toPg(micros); // range check
+            return micros;
+        }
+        throw new IllegalArgumentException("expected a timestamp, found " + kind(raw));
+    }
+
+    static String json(Object raw, ObjectMapper json) {
+        Object plain = FirestoreValues.toJson(raw);
+        checkJson(plain);
+        try {
+            return json.writeValueAsString(plain);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot be written as JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    static List<String> textArray(Object raw) {
+        if (!(raw instanceof Collection<?> list)) {
+            throw new IllegalArgumentException("expected an array of text, found " + kind(raw));
+        }
+        List<String> out = new ArrayList<>(list.size());
+        for (Object item : list) {
+            if (item == null) {
+                throw new IllegalArgumentException("the array holds a null");
+            }
+            out.add(text(item));
+        }
+        return out;
+    }
+
+    /** JSONB refuses NaN, infinities and the NUL character; say so here, where the document is known. */
+    private static void checkJson(Object plain) {
+        if (plain instanceof Double d && (d.isNaN() || d.isInfinite())) {
+            throw new IllegalArgumentException("holds " + d + ", which JSON cannot represent");
+        }
+        if (plain instanceof String s) {
+            checkNul(s);
+        } else if (plain instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                checkNul(String.valueOf(e.getKey()));
+                checkJson(e.getValue());
+            }
+        } else if (plain instanceof Collection<?> c) {
+            for (Object o : c) {
+                checkJson(o);
+            }
+        }
+    }
+
+    private static void checkNul(String s) {
+        if (s.indexOf('\u0000') >= 0) {
+            throw new IllegalArgumentException("text holds a NUL character, which Postgres cannot store");
+        }
+    }
+
+    static String kind(Object raw) {
+        if (raw instanceof Map<?, ?>) {
+            return "a map";
+        }
+        if (raw instanceof Collection<?>) {
+            return "an array";
+        }
+        if (raw instanceof Timestamp || raw instanceof Date) {
+            return "a timestamp";
+        }
+        if (raw instanceof GeoPoint) {
+            return "a geopoint";
+        }
+        if (raw instanceof Blob) {
+            return "bytes";
+        }
+        if (raw instanceof DocumentReference) {
+            return "a reference";
+        }
+        if (raw instanceof String) {
+            return "text";
+        }
+        if (raw instanceof Boolean) {
+            return "a boolean";
+        }
+        if (raw instanceof Number) {
+            return "a number";
+        }
+        return raw == null ? "null" : raw.getClass().getSimpleName();
+    }
+
+    private static String shown(Object raw) {
+        String s = String.valueOf(raw);
+        return "'" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "'";
+    }
+}
