@@ -1,5 +1,8 @@
 package com.bellsystems.crm.customer;
 
+import com.bellsystems.common.audit.AuditAction;
+import com.bellsystems.common.audit.AuditEntry;
+import com.bellsystems.common.audit.AuditWriter;
 import com.bellsystems.common.problem.ProblemException;
 import com.bellsystems.crm.outbox.MirrorDoc;
 import com.bellsystems.crm.outbox.OutboxWriter;
@@ -45,11 +48,13 @@ public class CustomerService {
     private final CrudStore store;
     private final OutboxWriter outbox;
     private final Json json;
+    private final AuditWriter auditWriter;
 
-    public CustomerService(CrudStore store, OutboxWriter outbox, Json json) {
+    public CustomerService(CrudStore store, OutboxWriter outbox, Json json, AuditWriter auditWriter) {
         this.store = store;
         this.outbox = outbox;
         this.json = json;
+        this.auditWriter = auditWriter;
     }
 
     public Uni<Page> list(String status, String tag, String search, PageRequest page) {
@@ -106,7 +111,10 @@ public class CustomerService {
                     return store.delete(tx, TABLE, id, ifMatch, who)
                             .chain(ignored -> Multi.createFrom().iterable(orderIds)
                                     .onItem().transformToUniAndConcatenate(orderId -> outbox.delete(tx,
-                                            new MirrorDoc("orders", COLLECTION + "/" + id + "/orders", orderId)))
+                                                    new MirrorDoc("orders", COLLECTION + "/" + id + "/orders", orderId))
+                                            // the cascade removes the orders too: each gets its DELETE row
+                                            .chain(enqueued -> auditWriter.log(tx, new AuditEntry(who.actor(), AuditAction.DELETE,
+                                                    "order", orderId, null, null, who.metaWith("cascade_from_customer", id)))))
                                     .collect().last());
                 })).replaceWithVoid();
     }

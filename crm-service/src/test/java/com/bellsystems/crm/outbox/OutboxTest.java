@@ -82,6 +82,7 @@ class OutboxTest {
 
         admin().delete("/api/crm/customers/" + id).then().statusCode(204);
         eventually("customer and its orders removed", () -> !fake().exists(customerDoc) && !fake().exists(orderDoc));
+        assertEquals(List.of("CREATE", "DELETE"), com.bellsystems.crm.Api.auditActions("order", order));
         eventually("outbox drained", () -> query("SELECT 1 FROM firestore_outbox WHERE document_id IN (?, ?) AND done_at IS NULL",
                 id, order).isEmpty());
     }
