@@ -37,14 +37,16 @@ public class RequestAudit {
         return new Actor(jwt.getSubject(), name != null ? name : jwt.getSubject());
     }
 
+    /**
+     * The client's address as our gateway saw it: the last X-Forwarded-For entry (the one the
+     * nearest proxy wrote; earlier entries come from the client and can be forged), else the TCP peer.
+     * Audit meta and login throttling both use this one rule.
+     */
     public String clientAddress() {
         String forwarded = request.getHeader("X-Forwarded-For");
         if (forwarded != null && !forwarded.isBlank()) {
-            return forwarded.split(",")[0].trim();
-        }
-        String real = request.getHeader("X-Real-IP");
-        if (real != null && !real.isBlank()) {
-            return real.trim();
+            String[] hops = forwarded.split(",");
+            return hops[hops.length - 1].trim();
         }
         return request.remoteAddress() != null ? request.remoteAddress().hostAddress() : null;
     }

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public class MigrationCli {
 
     static final String USAGE = """
-            usage: migrate <job> | migrate phase1 | verify [job] [--json] [--sample N]
+            usage: migrate <job> | migrate phase1|phase2|phase3 | verify [job] [--json] [--sample N]
               options: --sqlite <file>  legacy SQLite file (default: bellsys.migration.sqlite-path)
             jobs: %s""";
 
@@ -77,8 +77,12 @@ public class MigrationCli {
 
     private int migrate(String what, Path source, long everySeconds, PrintStream out) {
         List<MigrationJob> jobs;
-        if (what.equals("phase1")) {
-            jobs = registry.phase(1);
+        if (what.matches("phase[0-9]+")) {
+            int phase = Integer.parseInt(what.substring("phase".length()));
+            jobs = registry.phase(phase);
+            if (jobs.isEmpty()) {
+                throw ProblemException.notFound("migration phase", phase);
+            }
         } else {
             jobs = registry.job(what).map(List::of)
                     .orElseThrow(() -> ProblemException.notFound("migration job", what));
@@ -90,15 +94,29 @@ public class MigrationCli {
             t.setDaemon(true);
             return t;
         });
+        // On a terminal: one progress bar redrawn in place every second. Otherwise (logs, CI):
+        // a plain line every few seconds.
+        boolean tty = System.console() != null && out == System.out;
+        long period = tty ? 1 : everySeconds;
         ticker.scheduleAtFixedRate(() -> {
             Progress p = current.get();
             if (p != null) {
-                out.println(p.view().line(currentJob.get()));
+                if (tty) {
+                    out.print("\r" + progressBar(currentJob.get(), p.view()) + "\u001b[K");
+                    out.flush();
+                } else {
+                    out.println(p.view().line(currentJob.get()));
+                }
             }
-        }, everySeconds, everySeconds, TimeUnit.SECONDS);
+        }, period, period, TimeUnit.SECONDS);
         int[] index = {0};
         try {
-            boolean ok = runner.runNow(jobs, source, out::println, p -> {
+            boolean ok = runner.runNow(jobs, source, message -> {
+                if (tty) {
+                    out.print("\r\u001b[K"); // clear the bar before a job's own line
+                }
+                out.println(message);
+            }, p -> {
                 currentJob.set(jobs.get(Math.min(index[0]++, jobs.size() - 1)).name());
                 current.set(p);
             });
@@ -126,5 +144,18 @@ public class MigrationCli {
         args.remove(i + 1);
         args.remove(i);
         return Optional.of(v);
+    }
+
+    /** {@code job [#########-----------]  45%  12,345/27,000 rows  5,021 rows/s  ETA 3s}. */
+    static String progressBar(String job, Progress.View v) {
+        int width = 30;
+        int filled = v.rowsTotal() != null && v.rowsTotal() > 0
+                ? (int) Math.min(width, v.rowsDone() * width / v.rowsTotal()) : 0;
+        String pct = v.rowsTotal() != null && v.rowsTotal() > 0
+                ? String.format("%3d%%", Math.min(100, v.rowsDone() * 100 / v.rowsTotal())) : "  ?%";
+        return String.format("%-20s [%s%s] %s  %,d/%s rows  %,d rows/s  ETA %s", job,
+                "#".repeat(filled), "-".repeat(width - filled), pct, v.rowsDone(),
+                v.rowsTotal() == null ? "?" : String.format("%,d", v.rowsTotal()), v.rowsPerSecond(),
+                v.etaSeconds() == null ? "-" : v.etaSeconds() + "s");
     }
 }

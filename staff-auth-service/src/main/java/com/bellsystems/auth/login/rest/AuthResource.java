@@ -7,7 +7,6 @@ import com.bellsystems.common.audit.RequestAudit;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -24,13 +23,11 @@ public class AuthResource {
 
     private final AuthService auth;
     private final RequestAudit requestAudit;
-    private final HttpServerRequest request;
     private final JsonWebToken jwt;
 
-    public AuthResource(AuthService auth, RequestAudit requestAudit, HttpServerRequest request, JsonWebToken jwt) {
+    public AuthResource(AuthService auth, RequestAudit requestAudit, JsonWebToken jwt) {
         this.auth = auth;
         this.requestAudit = requestAudit;
-        this.request = request;
         this.jwt = jwt;
     }
 
@@ -45,7 +42,7 @@ public class AuthResource {
     @POST
     @Path("/login")
     public Uni<TokenResponse> login(@Valid @NotNull LoginRequest body) {
-        return auth.login(body.email(), body.password(), throttleAddress(), requestAudit.meta());
+        return auth.login(body.email(), body.password(), requestAudit.clientAddress(), requestAudit.meta());
     }
 
     @POST
@@ -65,18 +62,5 @@ public class AuthResource {
     @Authenticated
     public Uni<StaffView> me() {
         return auth.me(jwt.getSubject());
-    }
-
-    /**
-     * The address login throttling counts against: the last X-Forwarded-For entry (the one the
-     * gateway itself appended, which a client cannot forge), else the TCP peer.
-     */
-    private String throttleAddress() {
-        String forwarded = request.getHeader("X-Forwarded-For");
-        if (forwarded != null && !forwarded.isBlank()) {
-            String[] hops = forwarded.split(",");
-            return hops[hops.length - 1].trim();
-        }
-        return request.remoteAddress() != null ? request.remoteAddress().hostAddress() : null;
     }
 }

@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Writes a sample Firestore data set (JSON for firestore-fake's FakeFirestoreMain) in the shapes
+the Phase 2 jobs read (docs/firestore-migration.md): settings and public_features documents,
+crm_products, crm_customers with orders subcollections (cust-0..4, the customers the demo legacy
+quotations refer to), firmware_versions and admin_users. Typed values use {"$timestamp": ...},
+{"$geo": [lat, lng]}, {"$ref": path}.
+
+    make_firestore_seed.py OUT.json [--customers N]
+"""
+import argparse
+import json
+from datetime import datetime, timedelta, timezone
+
+# bcrypt of "demo-password-1" ($2b$, cost 12), the format the old Python backend stored
+DEMO_HASH = "$2b$12$m8j24ZrKRfqUNjIe/SYTJeNX1zx2B1E2RUQFQctVLA.OlfJDnEluS"
+
+
+def ts(dt):
+    return {"$timestamp": dt.strftime("%Y-%m-%dT%H:%M:%SZ")}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("out")
+    ap.add_argument("--customers", type=int, default=12)
+    a = ap.parse_args()
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    docs = {
+        "settings/console": {"company_name": "BellSystems", "default_language": "el", "vat_percent": 24,
+                             "quotation_footer": "Με εκτίμηση, BellSystems", "updated_at": ts(now)},
+        "settings/public_features": {"cloudflash": {"enabled": True, "min_fw": "2.0.0"}, "melody_store": {"enabled": False}},
+        "firmware_versions/fw-1": {"hw_type": "BS-CTRL-V3", "channel": "stable", "version": "2.4.1",
+                                   "filename": "bs-ctrl-2.4.1.bin", "size_bytes": 912384, "uploaded_at": ts(now - timedelta(days=30))},
+        "firmware_versions/fw-2": {"hw_type": "BS-CTRL-V3", "channel": "beta", "version": "2.5.0-rc1",
+                                   "filename": "bs-ctrl-2.5.0-rc1.bin", "uploaded_at": ts(now - timedelta(days=3))},
+        "admin_users/legacy-maria": {"email": "maria@bellsystems.local", "name": "Μαρία Παπαδοπούλου", "role": "staff",
+                                     "permissions": {"crm": {"view": True, "edit": True}}, "hashed_password": DEMO_HASH,
+                                     "is_active": True, "created_at": ts(now - timedelta(days=400))},
+    }
+    for i in range(5):
+        docs[f"crm_products/prod-{i}"] = {"name": f"Καμπάνα {50 * (i + 1)} kg", "sku": f"BELL-{50 * (i + 1)}",
+                                          "category": "bells", "price": 1500.0 + 500 * i, "currency": "EUR",
+                                          "created_at": ts(now - timedelta(days=200))}
+    for i in range(a.customers):
+        cid = f"cust-{i}"
+        docs[f"crm_customers/{cid}"] = {
+            "name": ["Ιερός Ναός Αγίου Γεωργίου", "Μονή Παναγίας", "Ενορία Αγίου Νικολάου"][i % 3],
+            "surname": None, "organization": "Μητρόπολη Αθηνών", "language": "el", "folder_id": f"F-{1000 + i}",
+            "relationship_status": ["lead", "customer", "prospect"][i % 3], "tags": ["church"] + (["vip"] if i % 4 == 0 else []),
+            "contacts": [{"type": "phone", "value": f"+30 210 000 {1000 + i}"}],
+            "location": {"city": "Αθήνα", "geo": {"$geo": [37.97 + i / 100, 23.72]}},
+            "negotiating": True, "has_problem": False,           # legacy fields the job drops
+            "created_at": ts(now - timedelta(days=300 - i)), "updated_at": ts(now - timedelta(days=i)),
+        }
+        for k in range(2):
+            docs[f"crm_customers/{cid}/orders/ord-{i}-{k}"] = {
+                "order_number": f"ORD-{2025}-{i:03d}{k}", "title": "Καμπάνα και εγκατάσταση", "status": "confirmed",
+                "items": [{"description": "Καμπάνα 100 kg", "quantity": 1, "unit_price": 2000.0}],
+                "subtotal": 2000.0, "total_price": 2000.0, "currency": "EUR",
+                "created_at": ts(now - timedelta(days=100 - k)), "updated_at": ts(now - timedelta(days=10 - k)),
+            }
+    with open(a.out, "w", encoding="utf-8") as f:
+        json.dump(docs, f, ensure_ascii=False, indent=1)
+    print(f"wrote {a.out}: {len(docs)} documents")
+
+
+if __name__ == "__main__":
+    main()
