@@ -53,6 +53,15 @@ public class ProblemExceptionMappers {
                 field == null ? null : List.of(new Problem.FieldError(field, "wrong type"))));
     }
 
+    /**
+     * quarkus-rest-jackson has its own (non-problem) mapper for this narrower type, which would win
+     * over {@link #unreadableJson}; naming it here keeps a wrong-typed field a problem naming the field.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return unreadableJson(e);
+    }
+
     @ServerExceptionMapper
     public Response unauthenticated(AuthenticationFailedException e) {
         return unauthorized();
