@@ -8,7 +8,7 @@
 # disturbed, and so its in-flight window can be set) and a throw-away database on the local Postgres.
 #
 # Sizes (environment): DEVICES (K, default 1000), MESSAGES (total, default 100000), PUBLISHERS
-# (connections, default 8), WINDOW (unacked publishes per connection, default 500), CONNECTIONS (the
+# (connections, default 8), WINDOW (unacked publishes per connection, default 100), CONNECTIONS (the
 # service's MQTT connections = the ceiling's subscribers, default 4), BROKER_INFLIGHT (Mosquitto
 # max_inflight_messages, default 1000), BATCH_SIZE (default 500), BENCH_MQTT_PORT (default 18830).
 # Quick run: DEVICES=200 MESSAGES=20000 bench/ingest/run.sh
@@ -20,7 +20,7 @@ MODULE="$ROOT/device-ingest-service"
 DEVICES="${DEVICES:-1000}"
 MESSAGES="${MESSAGES:-100000}"
 PUBLISHERS="${PUBLISHERS:-8}"
-WINDOW="${WINDOW:-500}"
+WINDOW="${WINDOW:-100}"
 CONNECTIONS="${CONNECTIONS:-4}"
 BROKER_INFLIGHT="${BROKER_INFLIGHT:-1000}"
 BATCH_SIZE="${BATCH_SIZE:-500}"
