@@ -268,7 +268,7 @@
     URL.revokeObjectURL(link.href);
     link.href = URL.createObjectURL(new Blob([JSON.stringify(report, null, 2)], { type: "application/json" }));
     link.download = `verification-${report.scope.replace(/[^a-z0-9_-]+/gi, "_")}.json`;
-    const head = el("p", { class: report.ok ? "check ok" : "check bad", "data-report-ok": report.ok },
+    const head = el("p", { class: report.ok ? "check ok" : "check bad", "data-report-ok": String(report.ok) },
       el("span", { class: "mark", text: report.ok ? "PASS" : "FAIL" }), `Verification of ${report.scope}`);
     const tables = report.tables.map((t) => el("div", { class: t.ok ? "table-report" : "table-report bad", "data-table": t.table },
       el("h3", { text: `${t.table} (${t.job}) · source ${fmt(t.sourceRows)} → Postgres ${fmt(t.postgresRows)} · ${t.sampledRows} rows sampled` }),
