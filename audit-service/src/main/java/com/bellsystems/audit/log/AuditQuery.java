@@ -1,5 +1,6 @@
 package com.bellsystems.audit.log;
 
+import com.bellsystems.common.paging.KeysetCursor;
 import com.bellsystems.common.audit.AuditAction;
 import java.time.OffsetDateTime;
 
@@ -9,5 +10,5 @@ import java.time.OffsetDateTime;
  */
 public record AuditQuery(String actorId, String entityType, String entityId, AuditAction action,
                          OffsetDateTime from, OffsetDateTime toExclusive,
-                         int limit, int offset, PageCursor cursor) {
+                         int limit, int offset, KeysetCursor cursor) {
 }

@@ -1,5 +1,6 @@
 package com.bellsystems.audit.log;
 
+import com.bellsystems.common.paging.KeysetCursor;
 import static com.bellsystems.audit.log.AuditApi.viewer;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -47,7 +48,7 @@ class AuditLogValidationTest {
                 bad("entity_id", "needs entity_type", "entity_id", "c-1"),
                 bad("cursor", "not a cursor", "cursor", "bm9wZQ"),
                 bad("cursor", "not a cursor", "cursor", "!!!"),
-                bad("offset", "cannot be combined with cursor", "offset", "5", "cursor", new PageCursor(
+                bad("offset", "cannot be combined with cursor", "offset", "5", "cursor", new KeysetCursor(
                         java.time.OffsetDateTime.parse("2026-01-01T00:00:00Z"), 3).encode()),
                 bad("actor_id", "at most 200 characters", "actor_id", "x".repeat(201)));
     }

@@ -1,5 +1,6 @@
 package com.bellsystems.audit.log;
 
+import com.bellsystems.common.paging.KeysetCursor;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,7 +31,7 @@ class AuditQueryPlanTest {
 
     static final OffsetDateTime FROM = OffsetDateTime.parse("2026-01-05T00:00:00Z");
     static final OffsetDateTime TO = OffsetDateTime.parse("2026-01-20T00:00:00Z");
-    static final PageCursor AFTER = new PageCursor(OffsetDateTime.parse("2026-01-15T00:00:00Z"), 60);
+    static final KeysetCursor AFTER = new KeysetCursor(OffsetDateTime.parse("2026-01-15T00:00:00Z"), 60);
 
     @BeforeEach
     void fixture() {
@@ -38,7 +39,7 @@ class AuditQueryPlanTest {
     }
 
     static Arguments plan(String index, String actor, String type, String id, AuditAction action,
-                          OffsetDateTime from, OffsetDateTime to, PageCursor cursor) {
+                          OffsetDateTime from, OffsetDateTime to, KeysetCursor cursor) {
         return Arguments.of(index, new AuditQuery(actor, type, id, action, from, to, 50, 0, cursor));
     }
 

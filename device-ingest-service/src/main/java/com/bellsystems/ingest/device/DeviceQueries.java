@@ -1,5 +1,6 @@
 package com.bellsystems.ingest.device;
 
+import com.bellsystems.common.paging.KeysetCursor;
 import com.bellsystems.ingest.device.DeviceViews.AlertEntry;
 import com.bellsystems.ingest.device.DeviceViews.CommandEntry;
 import com.bellsystems.ingest.device.DeviceViews.HeartbeatEntry;
@@ -76,29 +77,29 @@ public class DeviceQueries {
         this.pool = pool;
     }
 
-    public Uni<Page<LogEntry>> logs(String serial, String level, OffsetDateTime from, OffsetDateTime to, int limit, PageCursor cursor) {
+    public Uni<Page<LogEntry>> logs(String serial, String level, OffsetDateTime from, OffsetDateTime to, int limit, KeysetCursor cursor) {
         Tuple args = Tuple.tuple().addString(serial).addString(level).addOffsetDateTime(from).addOffsetDateTime(to);
-        return page(LOGS, args, limit, cursor, DeviceQueries::log, e -> new PageCursor(e.receivedAt(), e.id()));
+        return page(LOGS, args, limit, cursor, DeviceQueries::log, e -> new KeysetCursor(e.receivedAt(), e.id()));
     }
 
-    public Uni<Page<HeartbeatEntry>> heartbeats(String serial, OffsetDateTime from, OffsetDateTime to, int limit, PageCursor cursor) {
+    public Uni<Page<HeartbeatEntry>> heartbeats(String serial, OffsetDateTime from, OffsetDateTime to, int limit, KeysetCursor cursor) {
         Tuple args = Tuple.tuple().addString(serial).addOffsetDateTime(from).addOffsetDateTime(to);
-        return page(HEARTBEATS, args, limit, cursor, DeviceQueries::heartbeat, e -> new PageCursor(e.receivedAt(), e.id()));
+        return page(HEARTBEATS, args, limit, cursor, DeviceQueries::heartbeat, e -> new KeysetCursor(e.receivedAt(), e.id()));
     }
 
-    public Uni<Page<AlertEntry>> alerts(String serial, String state, int limit, PageCursor cursor) {
+    public Uni<Page<AlertEntry>> alerts(String serial, String state, int limit, KeysetCursor cursor) {
         Tuple args = Tuple.tuple().addString(serial).addString(state);
-        return page(ALERTS, args, limit, cursor, DeviceQueries::alert, e -> new PageCursor(e.raisedAt(), e.id()));
+        return page(ALERTS, args, limit, cursor, DeviceQueries::alert, e -> new KeysetCursor(e.raisedAt(), e.id()));
     }
 
-    public Uni<Page<CommandEntry>> commands(String serial, String status, int limit, PageCursor cursor) {
+    public Uni<Page<CommandEntry>> commands(String serial, String status, int limit, KeysetCursor cursor) {
         Tuple args = Tuple.tuple().addString(serial).addString(status);
-        return page(COMMANDS, args, limit, cursor, DeviceQueries::commandRow, e -> new PageCursor(e.createdAt(), e.id()));
+        return page(COMMANDS, args, limit, cursor, DeviceQueries::commandRow, e -> new KeysetCursor(e.createdAt(), e.id()));
     }
 
-    public Uni<Page<MfgAuditEntry>> mfgAudit(String serial, int limit, PageCursor cursor) {
+    public Uni<Page<MfgAuditEntry>> mfgAudit(String serial, int limit, KeysetCursor cursor) {
         return page(MFG_AUDIT, Tuple.tuple().addString(serial), limit, cursor, DeviceQueries::mfg,
-                e -> new PageCursor(e.occurredAt(), e.id()));
+                e -> new KeysetCursor(e.occurredAt(), e.id()));
     }
 
     /** Latest heartbeat (null if none) and open alerts; null when the device has sent neither. */
@@ -139,8 +140,8 @@ public class DeviceQueries {
                 "is not a cursor this API issued; pass next_cursor back unchanged");
     }
 
-    private <T> Uni<Page<T>> page(String sql, Tuple args, int limit, PageCursor cursor, Function<Row, T> mapper,
-                                  Function<T, PageCursor> cursorOf) {
+    private <T> Uni<Page<T>> page(String sql, Tuple args, int limit, KeysetCursor cursor, Function<Row, T> mapper,
+                                  Function<T, KeysetCursor> cursorOf) {
         args.addOffsetDateTime(cursor == null ? null : cursor.at()).addLong(cursor == null ? null : cursor.id())
                 .addInteger(limit + 1);
         return list(sql, args, mapper).map(rows -> {

@@ -1,5 +1,6 @@
 package com.bellsystems.ingest.device;
 
+import com.bellsystems.common.paging.KeysetCursor;
 import com.bellsystems.common.audit.RequestAudit;
 import com.bellsystems.common.problem.ProblemException;
 import com.bellsystems.ingest.command.CommandService;
@@ -55,7 +56,7 @@ public class DeviceResource {
         return queries.logs(DeviceSerial.require(serial),
                 level == null || level.isBlank() ? null : level.trim().toUpperCase(Locale.ROOT),
                 QueryParams.time("from", from), QueryParams.time("to", to), QueryParams.limit(limit),
-                PageCursor.decode(cursor));
+                KeysetCursor.decode(cursor));
     }
 
     @GET
@@ -65,7 +66,7 @@ public class DeviceResource {
                                                 @QueryParam("to") String to, @QueryParam("limit") Integer limit,
                                                 @QueryParam("cursor") String cursor) {
         return queries.heartbeats(DeviceSerial.require(serial), QueryParams.time("from", from), QueryParams.time("to", to),
-                QueryParams.limit(limit), PageCursor.decode(cursor));
+                QueryParams.limit(limit), KeysetCursor.decode(cursor));
     }
 
     @GET
@@ -74,7 +75,7 @@ public class DeviceResource {
     public Uni<Page<AlertEntry>> alerts(@PathParam("serial") String serial, @QueryParam("state") String state,
                                         @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         return queries.alerts(DeviceSerial.require(serial), QueryParams.oneOf("state", state, ALERT_STATES),
-                QueryParams.limit(limit), PageCursor.decode(cursor));
+                QueryParams.limit(limit), KeysetCursor.decode(cursor));
     }
 
     @GET
@@ -83,7 +84,7 @@ public class DeviceResource {
     public Uni<Page<CommandEntry>> commandList(@PathParam("serial") String serial, @QueryParam("status") String status,
                                                @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         return queries.commands(DeviceSerial.require(serial), QueryParams.oneOf("status", status, COMMAND_STATUSES),
-                QueryParams.limit(limit), PageCursor.decode(cursor));
+                QueryParams.limit(limit), KeysetCursor.decode(cursor));
     }
 
     @GET

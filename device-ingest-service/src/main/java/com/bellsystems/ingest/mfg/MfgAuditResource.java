@@ -3,7 +3,7 @@ package com.bellsystems.ingest.mfg;
 import com.bellsystems.ingest.device.DeviceQueries;
 import com.bellsystems.ingest.device.DeviceViews.MfgAuditEntry;
 import com.bellsystems.ingest.device.DeviceViews.Page;
-import com.bellsystems.ingest.device.PageCursor;
+import com.bellsystems.common.paging.KeysetCursor;
 import com.bellsystems.ingest.device.QueryParams;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
@@ -29,6 +29,6 @@ public class MfgAuditResource {
     public Uni<Page<MfgAuditEntry>> list(@QueryParam("serial") String serial, @QueryParam("limit") Integer limit,
                                          @QueryParam("cursor") String cursor) {
         return queries.mfgAudit(serial == null || serial.isBlank() ? null : serial.trim(), QueryParams.limit(limit),
-                PageCursor.decode(cursor));
+                KeysetCursor.decode(cursor));
     }
 }

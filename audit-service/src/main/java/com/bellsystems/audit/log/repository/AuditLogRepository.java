@@ -2,7 +2,7 @@ package com.bellsystems.audit.log.repository;
 
 import com.bellsystems.audit.log.AuditQuery;
 import com.bellsystems.audit.log.AuditRecord;
-import com.bellsystems.audit.log.PageCursor;
+import com.bellsystems.common.paging.KeysetCursor;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -45,7 +45,7 @@ public class AuditLogRepository {
      * The page query for {@code query}, reading {@code fetch} rows ({@code limit + 1} tells whether
      * another page follows). {@code after} overrides the query's own cursor (used by the export).
      */
-    public static Sql select(AuditQuery query, PageCursor after, int fetch, int offset) {
+    public static Sql select(AuditQuery query, KeysetCursor after, int fetch, int offset) {
         List<String> where = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         if (query.actorId() != null) {
@@ -75,7 +75,7 @@ public class AuditLogRepository {
         if (after != null) {
             // (occurred_at, id) < (t, id) spelled out: the first conjunct is an index condition on
             // every audit index, the second only removes the few rows sharing timestamp t.
-            params.add(after.occurredAt());
+            params.add(after.at());
             int t = params.size();
             params.add(after.id());
             where.add("occurred_at <= $" + t + " AND (occurred_at < $" + t + " OR id < $" + params.size() + ")");
@@ -94,7 +94,7 @@ public class AuditLogRepository {
     }
 
     /** Up to {@code fetch} rows of {@code query}, newest first, starting after {@code after} or at {@code offset}. */
-    public Uni<List<AuditRecord>> find(AuditQuery query, PageCursor after, int fetch, int offset) {
+    public Uni<List<AuditRecord>> find(AuditQuery query, KeysetCursor after, int fetch, int offset) {
         Sql sql = select(query, after, fetch, offset);
         return pool.preparedQuery(sql.text()).execute(sql.tuple())
                 .map(rows -> {

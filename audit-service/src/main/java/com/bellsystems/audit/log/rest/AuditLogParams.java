@@ -1,7 +1,7 @@
 package com.bellsystems.audit.log.rest;
 
 import com.bellsystems.audit.log.AuditQuery;
-import com.bellsystems.audit.log.PageCursor;
+import com.bellsystems.common.paging.KeysetCursor;
 import com.bellsystems.common.audit.AuditAction;
 import com.bellsystems.common.problem.Problem;
 import com.bellsystems.common.problem.ProblemException;
@@ -90,7 +90,7 @@ public class AuditLogParams {
 
         int parsedLimit = DEFAULT_LIMIT;
         int parsedOffset = 0;
-        PageCursor parsedCursor = null;
+        KeysetCursor parsedCursor = null;
         if (paged) {
             parsedLimit = present(limit) ? integer("limit", limit, 1, MAX_LIMIT,
                     "must be between 1 and " + MAX_LIMIT + " (the maximum page size); got " + limit.trim(), errors)
@@ -100,7 +100,7 @@ public class AuditLogParams {
                     errors) : 0;
             if (present(cursor)) {
                 try {
-                    parsedCursor = PageCursor.decode(cursor);
+                    parsedCursor = KeysetCursor.decode(cursor);
                 } catch (ProblemException e) {
                     errors.addAll(e.errors());
                 }

@@ -3,7 +3,7 @@ package com.bellsystems.audit.log.service;
 import com.bellsystems.audit.log.AuditPage;
 import com.bellsystems.audit.log.AuditQuery;
 import com.bellsystems.audit.log.AuditRecord;
-import com.bellsystems.audit.log.PageCursor;
+import com.bellsystems.common.paging.KeysetCursor;
 import com.bellsystems.audit.log.repository.AuditLogRepository;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -32,7 +32,7 @@ public class AuditLogService {
                 .map(rows -> {
                     boolean more = rows.size() > query.limit();
                     List<AuditRecord> items = more ? rows.subList(0, query.limit()) : rows;
-                    String next = more ? PageCursor.after(items.get(items.size() - 1)).encode() : null;
+                    String next = more ? after(items.get(items.size() - 1)).encode() : null;
                     return new AuditPage(List.copyOf(items), query.limit(), query.offset(), next);
                 });
     }
@@ -61,7 +61,7 @@ public class AuditLogService {
             if (rows.isEmpty()) {
                 return "";
             }
-            state.after = PageCursor.after(rows.get(rows.size() - 1));
+            state.after = after(rows.get(rows.size() - 1));
             StringBuilder chunk = new StringBuilder(rows.size() * 200);
             rows.forEach(r -> chunk.append(AuditCsv.row(r)));
             return chunk.toString();
@@ -70,11 +70,16 @@ public class AuditLogService {
 
     /** Where an export has got to. */
     private static final class ExportState {
-        PageCursor after;
+        KeysetCursor after;
         boolean done;
 
-        ExportState(PageCursor start) {
+        ExportState(KeysetCursor start) {
             this.after = start;
         }
+    }
+
+    /** The cursor after the last row of a page. */
+    private static KeysetCursor after(AuditRecord last) {
+        return new KeysetCursor(last.occurredAt(), last.id());
     }
 }
