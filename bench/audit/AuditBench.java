@@ -1,5 +1,5 @@
 import com.bellsystems.audit.log.AuditQuery;
-import com.bellsystems.audit.log.PageCursor;
+import com.bellsystems.common.paging.KeysetCursor;
 import com.bellsystems.audit.log.rest.AuditLogParams;
 import com.bellsystems.audit.log.repository.AuditLogRepository;
 import java.io.InputStream;
@@ -174,7 +174,7 @@ public class AuditBench {
     static String cursor(Random r) {
         long span = last.toEpochSecond() - first.toEpochSecond();
         OffsetDateTime t = first.plusSeconds((long) (r.nextDouble() * span)).truncatedTo(ChronoUnit.SECONDS);
-        return new PageCursor(t.withOffsetSameInstant(ZoneOffset.UTC), Long.MAX_VALUE).encode();
+        return new KeysetCursor(t.withOffsetSameInstant(ZoneOffset.UTC), Long.MAX_VALUE).encode();
     }
 
     static String path(String path, Map<String, String> p) {

@@ -131,8 +131,9 @@ public class MqttConnections {
                     .setAutoKeepAlive(true)
                     .setKeepAliveInterval(30)
                     .setMaxInflightQueue(1000)
-                    // Netty's decoder default (8092 bytes) miscounts under bursts and kills the connection;
-                    // the MQTT maximum disables that check (size limits are enforced per payload instead).
+                    // A frame over the decoder's limit closes the connection and is redelivered on the next
+                    // one, forever; so the decoder accepts any legal MQTT packet, the broker's
+                    // message_size_limit bounds memory, and oversized payloads are rejected (and acked) per message.
                     .setMaxMessageSize(MAX_MQTT_PACKET);
             // manual PUBACK: a message is acknowledged only after its batch commits
             options.setAutoAck(false);
