@@ -3,7 +3,11 @@ package com.bellsystems.crm.outbox;
 import static com.bellsystems.crm.Api.admin;
 import static com.bellsystems.crm.Api.query;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -127,6 +131,52 @@ class OutboxTest {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'Firestore outbox' }.data.depth", notNullValue())
                 .body("checks.find { it.name == 'Firestore outbox' }.data.oldest_age_seconds", notNullValue());
+    }
+
+    /**
+     * Readiness goes DOWN (503) when the oldest unsent write is older than ready-max-age (24 h), with
+     * depth and age in the detail, and UP again once the worker has sent it.
+     */
+    @Test
+    void readinessGoesDownWhenTheOldestPendingWriteIsTooOld() {
+        String doc = "readiness-" + java.util.UUID.randomUUID();
+        // next_attempt_at in the future keeps the worker off the row until the test releases it
+        long id = (long) query("""
+                INSERT INTO firestore_outbox (collection, document_id, operation, payload, created_at, next_attempt_at)
+                VALUES ('crm_products', ?, 'set', '{"name": "aged"}'::jsonb, now() - interval '23 hours', now() + interval '1 hour')
+                RETURNING id""", doc).get(0).get("id");
+        try {
+            String check = "checks.find { it.name == 'Firestore outbox' }";
+            // old, but within the limit: still ready
+            given().get("/q/health/ready").then().statusCode(200)
+                    .body(check + ".status", equalTo("UP"))
+                    .body(check + ".data.depth", greaterThanOrEqualTo(1))
+                    .body(check + ".data.oldest_age_seconds", greaterThanOrEqualTo(23 * 3600))
+                    .body(check + ".data.max_age_seconds", equalTo(24 * 3600));
+
+            query("UPDATE firestore_outbox SET created_at = now() - interval '25 hours' WHERE id = ? RETURNING id", id);
+            given().get("/q/health/ready").then().statusCode(503)
+                    .body("status", equalTo("DOWN"))
+                    .body(check + ".status", equalTo("DOWN"))
+                    .body(check + ".data.depth", greaterThanOrEqualTo(1))
+                    .body(check + ".data.oldest_age_seconds", allOf(greaterThanOrEqualTo(25 * 3600), lessThan(26 * 3600)))
+                    .body(check + ".data.max_age_seconds", equalTo(24 * 3600));
+            // the rest of the service keeps answering: only the mirror is reported
+            admin().get("/api/crm/customers").then().statusCode(200);
+
+            // release it: the worker sends it to Firestore, marks it done, and readiness is UP again
+            query("UPDATE firestore_outbox SET next_attempt_at = now() WHERE id = ? RETURNING id", id);
+            eventually("the aged write reaches Firestore", () -> fake().exists("crm_products/" + doc));
+            eventually("the aged write is marked done", () -> !query(
+                    "SELECT 1 FROM firestore_outbox WHERE id = ? AND done_at IS NOT NULL", id).isEmpty());
+            given().get("/q/health/ready").then().statusCode(200)
+                    .body("status", equalTo("UP"))
+                    .body(check + ".status", equalTo("UP"))
+                    .body(check + ".data.oldest_age_seconds", lessThan(24 * 3600));
+        } finally {
+            query("DELETE FROM firestore_outbox WHERE id = ? RETURNING id", id);
+        }
+        given().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test
