@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # crm-service benchmark: customer list p50/p99 with each filter, and order creation, under
-# 50 concurrent clients, against <customers> customers and <orders> orders on the local Postgres.
-#   bench/crm/run.sh [customers=50000] [orders=150000] [requests per scenario=5000] [clients=50]
-# Needs: the packaged service (mvn -pl crm-service package -DskipTests), psql, java 17.
-# Uses its own database (bellsys_bench_crm, dropped at the end) and port 18082.
+# <clients> concurrent closed-loop clients (wrk), against <customers> customers and <orders> orders
+# on the local Postgres.
+#   bench/crm/run.sh [customers=50000] [orders=150000] [seconds per scenario=20] [clients=50]
+# Needs: the packaged service (mvn -B -ntp -q -pl crm-service package -DskipTests), psql, java 17,
+# openssl, and wrk 4.x (installed with apt-get when missing: Debian package "wrk").
+# Each scenario is warmed up (JIT, pool) for WARMUP seconds (default 10) before it is measured.
+# Prints the load average before each scenario: the machine is shared, so read figures with it.
+# Uses its own database (bellsys_bench_crm, dropped at the end) and port 18082. Not part of CI.
 set -euo pipefail
 CUSTOMERS=${1:-50000}
 ORDERS=${2:-150000}
-REQUESTS=${3:-5000}
+SECONDS_EACH=${3:-20}
 CLIENTS=${4:-50}
+WARMUP=${WARMUP:-10}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 DB=${BENCH_DB:-bellsys_bench_crm}
@@ -17,7 +22,13 @@ PGHOST=${PGHOST:-127.0.0.1}
 PSQL=(psql -h "$PGHOST" -U postgres -v ON_ERROR_STOP=1 -q)
 APP="$ROOT/crm-service/target/quarkus-app/quarkus-run.jar"
 KEYS="$ROOT/common-test/src/main/resources/bellsys-test-keys"
-[ -f "$APP" ] || { echo "build first: mvn -B -ntp -pl crm-service package -DskipTests" >&2; exit 1; }
+[ -f "$APP" ] || { echo "build first: mvn -B -ntp -q -pl crm-service package -DskipTests" >&2; exit 1; }
+if ! command -v wrk >/dev/null; then
+  echo "wrk not found: installing it (apt-get install -y wrk)"
+  { apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }; } >/dev/null || {
+    echo "could not install wrk; install it (Debian/Ubuntu: apt-get install wrk) and retry" >&2; exit 1; }
+fi
+command -v openssl >/dev/null || { echo "openssl is needed to sign the bench token" >&2; exit 1; }
 
 WORK=$(mktemp -d)
 APP_PID=
@@ -27,6 +38,14 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+
+# An RS256 sysadmin token in the shape staff-auth issues (issuer bellsys), signed with the test key.
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+now=$(date +%s)
+header='{"alg":"RS256","typ":"JWT","kid":"test"}'
+payload="{\"iss\":\"bellsys\",\"sub\":\"bench-1\",\"name\":\"Bench\",\"role\":\"sysadmin\",\"groups\":[\"sysadmin\"],\"permissions\":{},\"iat\":$now,\"exp\":$((now + 7200))}"
+input="$(printf '%s' "$header" | b64url).$(printf '%s' "$payload" | b64url)"
+TOKEN="$input.$(printf '%s' "$input" | openssl dgst -sha256 -sign "$KEYS/jwt-private.pem" -binary | b64url)"
 
 "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 
@@ -46,8 +65,16 @@ t0=$(date +%s)
 echo "  generated in $(( $(date +%s) - t0 )) s"
 "${PSQL[@]}" -d "$DB" -At -c "SELECT id FROM crm_customers ORDER BY random() LIMIT 2000" >"$WORK/customers.txt"
 
-echo "load: $REQUESTS requests per scenario, $CLIENTS concurrent clients (outbox worker off: only the enqueue is measured)"
-java "$HERE/LoadGen.java" "http://127.0.0.1:$PORT" "$KEYS/jwt-private.pem" "$CLIENTS" "$REQUESTS" "$WORK/customers.txt" \
-  "vip,bells,clock,repair,church,monastery,install,warranty"
+echo "load: wrk, $CLIENTS connections (closed loop), ${WARMUP} s warm-up + ${SECONDS_EACH} s per scenario" \
+  "(outbox worker off: only the enqueue is measured)"
+run() { # scenario seconds
+  wrk -t2 -c"$CLIENTS" -d"$2"s -s "$HERE/crm.lua" "http://127.0.0.1:$PORT" -- "$1" "$TOKEN" "$WORK/customers.txt" \
+    "$(date +%s%N)" 2>>"$WORK/wrk.err" | tail -1
+}
+for scenario in list status tag q all order; do
+  [ "$WARMUP" -gt 0 ] && run "$scenario" "$WARMUP" >/dev/null
+  printf 'load %-16s %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" "$(run "$scenario" "$SECONDS_EACH")"
+done
+[ -s "$WORK/wrk.err" ] && { echo "first errors:"; head -5 "$WORK/wrk.err"; }
 echo "outbox rows enqueued by the order scenario: $("${PSQL[@]}" -d "$DB" -At -c "SELECT count(*) FROM firestore_outbox")"
 echo "goals: list p99 < 25 ms, order creation p99 < 50 ms"

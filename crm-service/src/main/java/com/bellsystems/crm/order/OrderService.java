@@ -10,7 +10,6 @@ import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.Table;
 import com.bellsystems.crm.support.Who;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -88,14 +87,13 @@ public class OrderService {
         values.put("timeline", List.of(timelineEntry(status, who, now)));
         values.put("created_at", now);
         values.put("updated_at", now);
-        return store.pool().withTransaction(tx -> tx.preparedQuery("SELECT 1 FROM crm_customers WHERE id = $1")
-                .execute(Tuple.of(customerId))
-                .flatMap(rows -> {
-                    if (rows.size() == 0) {
-                        throw ProblemException.notFound("customer", customerId);
-                    }
-                    return store.insert(tx, TABLE, values, who);
-                }));
+        // one statement: the order, its CREATE audit row and its outbox row, only if the customer exists
+        return store.createUnder(CustomerService.TABLE.name(), customerId, TABLE, values, who).map(row -> {
+            if (row == null) {
+                throw ProblemException.notFound("customer", customerId);
+            }
+            return row;
+        });
     }
 
     public Uni<Map<String, Object>> update(String customerId, String id, OrderInput in, String ifMatch, Who who) {
