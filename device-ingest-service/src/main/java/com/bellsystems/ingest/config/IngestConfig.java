@@ -23,7 +23,7 @@ public interface IngestConfig {
     int connections();
 
     /** Rows per INSERT batch at most. */
-    @WithDefault("500")
+    @WithDefault("1000")
     @Min(1) @Max(10000)
     int batchSize();
 

@@ -61,6 +61,10 @@ public class IngestBatcher {
                 .register(registry);
         Gauge.builder("bellsys.ingest.pending", pending, AtomicInteger::get)
                 .description("Messages received and not yet committed (unacknowledged)").register(registry);
+        Gauge.builder("bellsys.ingest.batches.writing", this, b -> b.flushing)
+                .description("Batches being written (at most max-concurrent-flushes)").register(registry);
+        Gauge.builder("bellsys.ingest.batches.waiting", this, b -> b.ready.size())
+                .description("Cut batches waiting for a free writer").register(registry);
         Gauge.builder("bellsys.ingest.store.healthy", this, b -> b.storeHealthy ? 1 : 0)
                 .description("1 while batches commit, 0 while Postgres refuses them").register(registry);
     }
@@ -91,7 +95,7 @@ public class IngestBatcher {
         synchronized (lock) {
             buffer.add(message);
             int waiting = pending.incrementAndGet();
-            flushNow = buffer.size() >= config.batchSize() || waiting >= stallThreshold;
+            flushNow = buffer.size() >= config.batchSize() || stalledLocked(waiting);
             if (flushNow) {
                 cutBatchLocked();
             } else if (timerId < 0) {
@@ -101,6 +105,16 @@ public class IngestBatcher {
         if (flushNow) {
             startFlushes();
         }
+    }
+
+    /**
+     * Every in-flight window is full and all of it sits in the buffer: nothing more can arrive until
+     * something is acknowledged, so waiting for the timer would only add latency. While a batch is being
+     * written its acks will let more in, so the buffer keeps filling instead (cutting it per message
+     * then would degrade into one-row batches that never catch up).
+     */
+    private boolean stalledLocked(int waiting) {
+        return waiting >= stallThreshold && flushing == 0 && ready.isEmpty();
     }
 
     private void onBatchTimer(long id) {
@@ -129,6 +143,9 @@ public class IngestBatcher {
         while (true) {
             List<Inbound> batch;
             synchronized (lock) {
+                if (ready.isEmpty() && !buffer.isEmpty() && stalledLocked(pending.get())) {
+                    cutBatchLocked();
+                }
                 if (flushing >= config.maxConcurrentFlushes() || ready.isEmpty()) {
                     return;
                 }

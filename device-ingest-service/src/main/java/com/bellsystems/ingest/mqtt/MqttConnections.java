@@ -12,8 +12,6 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -30,8 +28,7 @@ import java.util.List;
  * The service's MQTT sessions, written on the Vert.x client rather than the messaging connector
  * because the connector acknowledges on receipt and loses QoS 1 messages (shared/stack-notes.md).
  * Each connection: fixed client id, persistent session (cleanSession=false), manual acks sent only
- * once the message's batch has committed, reconnect with back-off from the close handler. Every
- * message is handled on its own duplicated, safe Vert.x context.
+ * once the message's batch has committed, reconnect with back-off from the close handler.
  */
 @ApplicationScoped
 public class MqttConnections {
@@ -188,29 +185,26 @@ public class MqttConnections {
             });
         }
 
+        /** Runs on the connection's event loop: parsing is cheap and non-blocking; the batcher writes on its own contexts. */
         void onMessage(MqttClient from, MqttPublishMessage message) {
             Context current = Vertx.currentContext();
             Context clientContext = current != null ? current : vertx.getOrCreateContext();
             String topic = message.topicName();
             byte[] payload = message.payload().getBytes();
-            Context context = VertxContext.createNewDuplicatedContext(clientContext);
-            VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(v -> {
-                Runnable ack = () -> clientContext.runOnContext(x -> {
-                    // A message received on a connection that has since closed is redelivered on the new one.
-                    if (client == from && from.isConnected()) {
-                        message.ack();
-                    }
-                });
-                PayloadParser.Result result = parser.parse(topic, payload);
-                if (result.rejection() != null) {
-                    rejections.reject(result.rejection(), topic, result.detail());
-                    ack.run();
-                    return;
+            Runnable ack = () -> clientContext.runOnContext(x -> {
+                // A message received on a connection that has since closed is redelivered on the new one.
+                if (client == from && from.isConnected()) {
+                    message.ack();
                 }
-                batcher.submit(new Inbound(result.record(), PayloadParser.hash(topic, payload), message.isDup(), ack,
-                        () -> client != from || !from.isConnected()));
             });
+            PayloadParser.Result result = parser.parse(topic, payload);
+            if (result.rejection() != null) {
+                rejections.reject(result.rejection(), topic, result.detail());
+                ack.run();
+                return;
+            }
+            batcher.submit(new Inbound(result.record(), PayloadParser.hash(topic, payload), message.isDup(), ack,
+                    () -> client != from || !from.isConnected()));
         }
     }
 }

@@ -60,6 +60,18 @@ public final class Db {
                 throw new IllegalStateException(e);
             }
         }
-        throw new AssertionError("timed out waiting for " + what);
+        throw new AssertionError("timed out waiting for " + what + "; service state: " + serviceState());
+    }
+
+    /** The ingest pipeline's metrics and readiness, so a timeout says where messages were stuck. */
+    public static String serviceState() {
+        try {
+            String metrics = io.restassured.RestAssured.given().when().get("/q/metrics").asString();
+            String ingest = metrics.lines().filter(l -> l.startsWith("bellsys_ingest") && !l.contains("rejected"))
+                    .collect(java.util.stream.Collectors.joining("; "));
+            return ingest + " | ready: " + io.restassured.RestAssured.given().when().get("/q/health/ready").asString();
+        } catch (RuntimeException e) {
+            return "unavailable (" + e + ")";
+        }
     }
 }

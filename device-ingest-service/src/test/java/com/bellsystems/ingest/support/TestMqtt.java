@@ -7,6 +7,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +19,8 @@ public final class TestMqtt implements AutoCloseable {
 
     public final List<String> received = new CopyOnWriteArrayList<>();
     private final MqttClient client;
+    /** PUBACKs by packet id: a QoS 1 message is the broker's only once it has acknowledged it. */
+    private final Map<Integer, CompletableFuture<Void>> pubacks = new ConcurrentHashMap<>();
 
     private TestMqtt(MqttClient client) {
         this.client = client;
@@ -27,16 +32,37 @@ public final class TestMqtt implements AutoCloseable {
                 .setCleanSession(true).setMaxInflightQueue(1000));
         TestMqtt mqtt = new TestMqtt(client);
         client.publishHandler(m -> mqtt.received.add(m.topicName() + " " + m.payload().toString()));
+        client.publishCompletionHandler(id -> mqtt.puback(id).complete(null));
         await(client.connect(1883, "127.0.0.1"));
         return mqtt;
     }
 
+    /**
+     * Publishes at QoS 1 and returns once the broker has acknowledged (PUBACK), as a device would
+     * before forgetting a message. (The client's own future completes when the packet is written;
+     * a disconnect right after that can lose it at the broker.)
+     */
     public void publish(String topic, String payload) {
-        await(client.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false));
+        publish(topic, Buffer.buffer(payload));
     }
 
     public void publish(String topic, byte[] payload) {
-        await(client.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false));
+        publish(topic, Buffer.buffer(payload));
+    }
+
+    private void publish(String topic, Buffer payload) {
+        int packetId = await(client.publish(topic, payload, MqttQoS.AT_LEAST_ONCE, false, false));
+        try {
+            puback(packetId).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("no PUBACK for packet " + packetId + " on " + topic, e);
+        } finally {
+            pubacks.remove(packetId);
+        }
+    }
+
+    private CompletableFuture<Void> puback(int packetId) {
+        return pubacks.computeIfAbsent(packetId, id -> new CompletableFuture<>());
     }
 
     public void subscribe(String filter) {
