@@ -92,21 +92,35 @@ public final class LoadGenerator {
                 return;
             }
 
-            try (Connection db = DriverManager.getConnection(prop("jdbc", "jdbc:postgresql://127.0.0.1:5432/bellsys?user=postgres"))) {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
-                long rows = 0;
-                long lastChange = System.nanoTime();
-                while (System.nanoTime() < deadline) {
-                    long now = count(db, "SELECT count(*) FROM device_logs WHERE device_serial LIKE 'BENCH-%'");
-                    if (now != rows) {
-                        rows = now;
-                        lastChange = System.nanoTime();
+            // The poller reconnects: bench/ingest/faults.sh restarts Postgres in the middle of the run.
+            String jdbc = prop("jdbc", "jdbc:postgresql://127.0.0.1:5432/bellsys?user=postgres");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+            long rows = 0;
+            long lastChange = System.nanoTime();
+            Connection poll = null;
+            while (System.nanoTime() < deadline) {
+                long now;
+                try {
+                    if (poll == null) {
+                        poll = DriverManager.getConnection(jdbc);
                     }
-                    if (rows >= messages) {
-                        break;
-                    }
-                    Thread.sleep(20);
+                    now = count(poll, "SELECT count(*) FROM device_logs WHERE device_serial LIKE 'BENCH-%'");
+                } catch (Exception e) {
+                    closeQuietly(poll);
+                    poll = null;
+                    now = -1;
                 }
+                if (now >= 0 && now != rows) {
+                    rows = now;
+                    lastChange = System.nanoTime();
+                }
+                if (rows >= messages) {
+                    break;
+                }
+                Thread.sleep(now < 0 ? 500 : 20);
+            }
+            closeQuietly(poll);
+            try (Connection db = DriverManager.getConnection(jdbc)) {
                 double seconds = (lastChange - start) / 1e9;
                 long distinct = count(db, "SELECT count(DISTINCT message) FROM device_logs WHERE device_serial LIKE 'BENCH-%'");
                 String latency;
@@ -124,6 +138,16 @@ public final class LoadGenerator {
             }
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void closeQuietly(Connection db) {
+        try {
+            if (db != null) {
+                db.close();
+            }
+        } catch (Exception ignored) {
+            // the connection is gone already
         }
     }
 
