@@ -14,10 +14,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class AuditWriter {
 
-    private static final String INSERT = """
-            INSERT INTO audit_log (actor_id, actor_name, action, entity_type, entity_id, entity_label, changes, meta)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-            RETURNING id""";
+    /** The columns every audit row is written with, in this order. */
+    public static final String COLUMNS = "actor_id, actor_name, action, entity_type, entity_id, entity_label, changes, meta";
+
+    private static final String INSERT = "INSERT INTO audit_log (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+
+    /**
+     * {@code INSERT INTO audit_log (COLUMNS) SELECT <values> FROM <from>}, for a statement that writes
+     * a change and its audit row at once (a data-modifying CTE); {@code values} gives the
+     * {@link #COLUMNS} in order, {@code meta} already passed through {@link ChangeDiff#redact}.
+     */
+    public static String insertSelect(String values, String from) {
+        return "INSERT INTO audit_log (" + COLUMNS + ") SELECT " + values + " FROM " + from;
+    }
 
     /** Writes the entry and returns the new row's id. */
     public Uni<Long> log(SqlClient tx, AuditEntry entry) {

@@ -16,9 +16,13 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class OutboxWriter {
 
-    private static final String INSERT = """
-            INSERT INTO firestore_outbox (collection, document_id, operation, payload)
-            VALUES ($1, $2, $3, $4)""";
+    private static final String COLUMNS = "collection, document_id, operation, payload";
+    private static final String INSERT = "INSERT INTO firestore_outbox (" + COLUMNS + ") VALUES ($1, $2, $3, $4)";
+
+    /** {@code INSERT INTO firestore_outbox (...) SELECT <values> FROM <from>}, for one-statement writes (CTEs). */
+    public static String insertSelect(String values, String from) {
+        return "INSERT INTO firestore_outbox (" + COLUMNS + ") SELECT " + values + " FROM " + from;
+    }
 
     private final Config config;
 

@@ -185,18 +185,17 @@ public class CrudStore {
             int a = params.size() + 1;
             params.addString(who.actor().id()).addString(who.actor().name()).addString(t.entityType())
                     .addValue(who.meta() == null ? null : new JsonObject(ChangeDiff.redact(who.meta())));
-            sql.append(", audit AS (INSERT INTO audit_log (actor_id, actor_name, action, entity_type, entity_id, entity_label, changes, meta)")
-                    .append(" SELECT $").append(a).append(", $").append(a + 1).append(", 'CREATE', $").append(a + 2)
-                    .append(", t.").append(t.idColumn()).append("::text, ")
-                    .append(t.labelColumn() == null ? "NULL" : "t." + t.labelColumn() + "::text")
-                    .append(", NULL, $").append(a + 3).append("::jsonb FROM ins t)");
+            sql.append(", audit AS (").append(AuditWriter.insertSelect(
+                    "$" + a + ", $" + (a + 1) + ", 'CREATE', $" + (a + 2) + ", t." + t.idColumn() + "::text, "
+                            + (t.labelColumn() == null ? "NULL" : "t." + t.labelColumn() + "::text") + ", NULL, $" + (a + 3) + "::jsonb",
+                    "ins t")).append(')');
             MirrorDoc doc = t.mirror() == null ? null : t.mirror().apply(values);
             if (doc != null && outbox.enabled(doc.switchKey())) {
                 int m = params.size() + 1;
                 params.addString(doc.collection()).addString(doc.documentId());
-                sql.append(", box AS (INSERT INTO firestore_outbox (collection, document_id, operation, payload) SELECT $")
-                        .append(m).append(", $").append(m + 1).append(", 'set', row_to_json(r)::jsonb FROM (SELECT ")
-                        .append(meta.projection()).append(" FROM ins t) r)");
+                sql.append(", box AS (").append(OutboxWriter.insertSelect(
+                        "$" + m + ", $" + (m + 1) + ", 'set', row_to_json(r)::jsonb",
+                        "(SELECT " + meta.projection() + " FROM ins t) r")).append(')');
             }
             sql.append(" SELECT * FROM ins");
             return pool.preparedQuery(sql.toString()).execute(params).map(CrudStore::first);
