@@ -51,7 +51,7 @@ TOKEN="$input.$(printf '%s' "$input" | openssl dgst -sha256 -sign "$KEYS/jwt-pri
 
 echo "starting crm-service on :$PORT (schema by Flyway)"
 BELLSYS_DB_NAME=$DB BELLSYS_HTTP_PORT=$PORT BELLSYS_JWT_PUBLIC_KEY_LOCATION="$KEYS/jwt-public.pem" \
-  java -Xmx512m -Dquarkus.log.level=WARN -Dbellsys.crm.outbox.worker.enabled=false -jar "$APP" >"$WORK/app.log" 2>&1 &
+  java -Xmx512m ${SERVICE_JAVA_OPTS:-} -Dquarkus.log.level=WARN -Dbellsys.crm.outbox.worker.enabled=false -jar "$APP" >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break
@@ -71,7 +71,7 @@ run() { # scenario seconds
   wrk -t2 -c"$CLIENTS" -d"$2"s -s "$HERE/crm.lua" "http://127.0.0.1:$PORT" -- "$1" "$TOKEN" "$WORK/customers.txt" \
     "$(date +%s%N)" 2>>"$WORK/wrk.err" | tail -1
 }
-for scenario in list status tag q all order; do
+for scenario in ${SCENARIOS:-list status tag q all order}; do
   [ "$WARMUP" -gt 0 ] && run "$scenario" "$WARMUP" >/dev/null
   printf 'load %-16s %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" "$(run "$scenario" "$SECONDS_EACH")"
 done
