@@ -15,9 +15,6 @@
 # Quick run: DEVICES=200 MESSAGES=20000 bench/ingest/run.sh
 set -euo pipefail
 
-HERE="$(cd "$(dirname "$0")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
-MODULE="$ROOT/device-ingest-service"
 DEVICES="${DEVICES:-1000}"
 MESSAGES="${MESSAGES:-100000}"
 PUBLISHERS="${PUBLISHERS:-8}"
@@ -28,57 +25,13 @@ BATCH_SIZE="${BATCH_SIZE:-1000}"
 WARMUP="${WARMUP:-50000}"
 MQTT_PORT="${BENCH_MQTT_PORT:-18830}"
 HTTP_PORT="${BENCH_HTTP_PORT:-18083}"
-PGHOST="${BELLSYS_DB_HOST:-127.0.0.1}"
-PGPORT="${BELLSYS_DB_PORT:-5432}"
-RUN="$(date +%s)$$"
-DB="bellsys_bench_$RUN"
-WORK="$(mktemp -d)"
+NAME=bench
+source "$(dirname "$0")/lib.sh"
 
-cleanup() {
-  [[ -n "${APP_PID:-}" ]] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
-  [[ -n "${BROKER_PID:-}" ]] && kill "$BROKER_PID" 2>/dev/null && wait "$BROKER_PID" 2>/dev/null || true
-  psql -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-if [[ ! -f "$MODULE/target/quarkus-app/quarkus-run.jar" || ! -d "$MODULE/target/test-classes/com/bellsystems/ingest/bench" ]]; then
-  echo "building device-ingest-service (tests skipped) ..."
-  (cd "$ROOT" && mvn -B -ntp -q -pl device-ingest-service package -DskipTests)
-fi
-
-cat > "$WORK/mosquitto.conf" <<CONF
-listener $MQTT_PORT 127.0.0.1
-allow_anonymous true
-persistence false
-max_inflight_messages $BROKER_INFLIGHT
-max_queued_messages 0
-CONF
-mosquitto -c "$WORK/mosquitto.conf" >"$WORK/mosquitto.log" 2>&1 &
-BROKER_PID=$!
-sleep 0.5
-
-psql -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -qc "CREATE DATABASE $DB" >/dev/null
-# the service only verifies tokens; the benchmark sends none, any public key will do
-unzip -p "$(ls ~/.m2/repository/com/bellsystems/common-test/*/common-test-*.jar | grep -v sources | head -1)" \
-  bellsys-test-keys/jwt-public.pem > "$WORK/jwt-public.pem"
-
-BELLSYS_DB_NAME="$DB" BELLSYS_MQTT_PORT="$MQTT_PORT" BELLSYS_MQTT_TOPIC_PREFIX="bench-$RUN" \
-BELLSYS_MQTT_CLIENT_ID="bench-$RUN-ingest" BELLSYS_HTTP_PORT="$HTTP_PORT" \
-BELLSYS_INGEST_CONNECTIONS="$CONNECTIONS" BELLSYS_INGEST_BROKER_INFLIGHT="$BROKER_INFLIGHT" \
-BELLSYS_JWT_PUBLIC_KEY_LOCATION="$WORK/jwt-public.pem" \
-java ${SERVICE_JAVA_OPTS:-} -Dbellsys.ingest.batch-size="$BATCH_SIZE" -jar "$MODULE/target/quarkus-app/quarkus-run.jar" >"$WORK/service.log" 2>&1 &
-APP_PID=$!
-for _ in $(seq 1 240); do
-  curl -fs "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/service.log"; exit 1; }
-  sleep 0.5
-done
-curl -fs "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null || { echo "service not ready"; tail -50 "$WORK/service.log"; exit 1; }
-
-CP="$MODULE/target/test-classes:$(ls "$MODULE"/target/quarkus-app/lib/main/*.jar | tr '\n' ':')"
-COMMON=(-Dhost=127.0.0.1 -Dport="$MQTT_PORT" -Ddevices="$DEVICES" -Dmessages="$MESSAGES" -Dpublishers="$PUBLISHERS"
-        -Dwindow="$WINDOW" -Dsubscribers="$CONNECTIONS")
+# shellcheck disable=SC2086
+start_service ${SERVICE_JAVA_OPTS:-} -Dbellsys.ingest.batch-size="$BATCH_SIZE"
+wait_ready
+COMMON=(-Ddevices="$DEVICES" -Dmessages="$MESSAGES" -Dpublishers="$PUBLISHERS" -Dwindow="$WINDOW" -Dsubscribers="$CONNECTIONS")
 
 echo "== $DEVICES devices, $MESSAGES messages, $PUBLISHERS publisher connections x window $WINDOW;" \
      "service: $CONNECTIONS MQTT connections, batch $BATCH_SIZE; broker max_inflight_messages $BROKER_INFLIGHT; $(nproc) cores"
@@ -105,17 +58,14 @@ if (( WARMUP > 0 )); then
   # A service runs for days: let the JIT compile the hot path first (it costs several CPU seconds,
   # which would otherwise be charged to the measured run), then start from an empty table.
   echo "warm-up: $WARMUP messages through the service (not measured)"
-  java -cp "$CP" "${COMMON[@]}" -Dmessages="$WARMUP" -Dmode=ingest -Dprefix="bench-$RUN" \
-    -Djdbc="jdbc:postgresql://$PGHOST:$PGPORT/$DB?user=postgres" com.bellsystems.ingest.bench.LoadGenerator 2>/dev/null \
-    | grep -E '^(ingest:|lost)' | sed 's/^/  warm-up /'
+  generate "${COMMON[@]}" -Dmessages="$WARMUP" -Dmode=ingest 2>/dev/null | grep -E '^(ingest:|lost)' | sed 's/^/  warm-up /'
   psql -h "$PGHOST" -p "$PGPORT" -U postgres -d "$DB" -qc "TRUNCATE device_logs" >/dev/null
 fi
 
 before=$(cpu_snapshot)
-java -cp "$CP" "${COMMON[@]}" -Dmode=ceiling -Dprefix="ceiling-$RUN" com.bellsystems.ingest.bench.LoadGenerator
+GEN_PREFIX="ceiling-$RUN" generate "${COMMON[@]}" -Dmode=ceiling
 mid=$(cpu_snapshot)
 cpu_report "the ceiling run" "$before" "$mid"
-java -cp "$CP" "${COMMON[@]}" -Dmode=ingest -Dprefix="bench-$RUN" \
-  -Djdbc="jdbc:postgresql://$PGHOST:$PGPORT/$DB?user=postgres" com.bellsystems.ingest.bench.LoadGenerator
+generate "${COMMON[@]}" -Dmode=ingest
 cpu_report "the ingest run" "$mid" "$(cpu_snapshot)"
 echo "service: $(curl -fs "http://127.0.0.1:$HTTP_PORT/q/metrics" | grep -E '^bellsys_ingest_batch_seconds_(count|sum)' | tr '\n' ' ')"
