@@ -98,7 +98,7 @@
         err.hidden = false;
         return;
       }
-      const jwt = body.access_token || body.accessToken;
+      const jwt = body.access_token;
       const c = claims(jwt);
       const groups = c.groups || [];
       if (!groups.includes("sysadmin")) {
@@ -146,8 +146,8 @@
     if (!token) return;
     try {
       jobs = await api(API);
-      const running = jobs.filter((j) => j.runningRunId);
-      const views = await Promise.all(running.map((j) => api(`${API}/runs/${j.runningRunId}`).catch(() => null)));
+      const running = jobs.filter((j) => j.running_run_id);
+      const views = await Promise.all(running.map((j) => api(`${API}/runs/${j.running_run_id}`).catch(() => null)));
       progress = {};
       views.forEach((v) => { if (v && v.progress) progress[v.run.id] = v.progress; });
       renderPhases();
@@ -171,9 +171,9 @@
       const resultCell = el("td", {}, el("span", { class: `state state-${r.success === false ? "failed" : r.success ? "succeeded" : "running"}`, text: result }));
       if (r.error) resultCell.append(el("pre", { class: "err", text: r.error }));
       return el("tr", { class: cls, "data-run": r.id },
-        el("td", { class: "num", text: r.id }), el("td", { text: r.job }), el("td", { text: when(r.startedAt) }), resultCell,
-        el("td", { class: "num", text: fmt(r.sourceRows) }), el("td", { class: "num", text: fmt(r.destRows) }),
-        el("td", { class: "num", text: dur(r.durationMs) }));
+        el("td", { class: "num", text: r.id }), el("td", { text: r.job }), el("td", { text: when(r.started_at) }), resultCell,
+        el("td", { class: "num", text: fmt(r.source_rows) }), el("td", { class: "num", text: fmt(r.dest_rows) }),
+        el("td", { class: "num", text: dur(r.duration_ms) }));
     }));
     const pages = Math.max(1, Math.ceil(page.total / LOG_SIZE));
     $("#log-page").textContent = `page ${logPage + 1} of ${pages} (${fmt(page.total)} runs)`;
@@ -202,17 +202,17 @@
   }
 
   function renderJob(j, busy) {
-    const last = j.lastRun;
-    const p = j.runningRunId ? progress[j.runningRunId] : null;
+    const last = j.last_run;
+    const p = j.running_run_id ? progress[j.running_run_id] : null;
     let detail;
     if (p) {
-      const pct = p.rowsTotal ? Math.min(100, Math.round((p.rowsDone * 100) / p.rowsTotal)) : null;
+      const pct = p.rows_total ? Math.min(100, Math.round((p.rows_done * 100) / p.rows_total)) : null;
       detail = el("div", { class: "progress-cell" },
         el("progress", { max: 100, value: pct ?? undefined, "aria-label": `${j.job} progress` }),
-        el("div", { class: "detail", text: `${p.stage}: ${fmt(p.rowsDone)} / ${p.rowsTotal === null ? "?" : fmt(p.rowsTotal)} rows · ${fmt(p.rowsPerSecond)} rows/s · ETA ${p.etaSeconds === null || p.etaSeconds === undefined ? "–" : p.etaSeconds + " s"}` }));
+        el("div", { class: "detail", text: `${p.stage}: ${fmt(p.rows_done)} / ${p.rows_total === null ? "?" : fmt(p.rows_total)} rows · ${fmt(p.rows_per_second)} rows/s · ETA ${p.eta_seconds === null || p.eta_seconds === undefined ? "–" : p.eta_seconds + " s"}` }));
     } else if (last) {
       detail = el("div", { class: "progress-cell detail" },
-        `last run ${when(last.startedAt)} · source ${fmt(last.sourceRows)} → Postgres ${fmt(last.destRows)} · ${dur(last.durationMs)}`);
+        `last run ${when(last.started_at)} · source ${fmt(last.source_rows)} → Postgres ${fmt(last.dest_rows)} · ${dur(last.duration_ms)}`);
     } else {
       detail = el("div", { class: "progress-cell detail", text: "not run yet" });
     }
@@ -271,7 +271,7 @@
     const head = el("p", { class: report.ok ? "check ok" : "check bad", "data-report-ok": String(report.ok) },
       el("span", { class: "mark", text: report.ok ? "PASS" : "FAIL" }), `Verification of ${report.scope}`);
     const tables = report.tables.map((t) => el("div", { class: t.ok ? "table-report" : "table-report bad", "data-table": t.table },
-      el("h3", { text: `${t.table} (${t.job}) · source ${fmt(t.sourceRows)} → Postgres ${fmt(t.postgresRows)} · ${t.sampledRows} rows sampled` }),
+      el("h3", { text: `${t.table} (${t.job}) · source ${fmt(t.source_rows)} → Postgres ${fmt(t.postgres_rows)} · ${t.sampled_rows} rows sampled` }),
       t.checks.map((c) => el("div", { class: c.ok ? "check ok" : "check bad" },
         el("span", { class: "mark", text: c.ok ? "✓ ok" : "✗ fail" }), el("span", {}, el("strong", { text: c.name }), ` ${c.detail || ""}`))),
       t.mismatches && t.mismatches.length ? el("ul", {}, t.mismatches.map((m) =>

@@ -94,7 +94,7 @@ public final class Fixtures {
     }
 
     public static Response refresh(String refreshToken) {
-        return given().contentType(ContentType.JSON).body(Map.of("refreshToken", refreshToken))
+        return given().contentType(ContentType.JSON).body(Map.of("refresh_token", refreshToken))
                 .when().post("/api/auth/refresh");
     }
 }

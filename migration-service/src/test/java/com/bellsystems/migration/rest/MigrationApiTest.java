@@ -79,7 +79,7 @@ class MigrationApiTest {
             boolean done = true;
             for (Map<String, Object> j : jobs) {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> last = (Map<String, Object>) j.get("lastRun");
+                Map<String, Object> last = (Map<String, Object>) j.get("last_run");
                 boolean ours = last != null && ((Number) last.get("id")).longValue() >= id;
                 assertFalse(ours && "failed".equals(j.get("state")), j.toString());
                 done &= ours && "succeeded".equals(j.get("state"));
@@ -88,8 +88,8 @@ class MigrationApiTest {
         });
         given().header("Authorization", admin()).when().get(BASE + "/runs/" + id).then().statusCode(200)
                 .body("state", equalTo("succeeded")).body("run.job", equalTo("melody_drafts"))
-                .body("run.sourceRows", equalTo(3)).body("run.destRows", equalTo(3))
-                .body("progress.rowsDone", equalTo(3)).body("progress.rowsTotal", equalTo(3));
+                .body("run.source_rows", equalTo(3)).body("run.dest_rows", equalTo(3))
+                .body("progress.rows_done", equalTo(3)).body("progress.rows_total", equalTo(3));
         JsonPath log = given().header("Authorization", admin()).queryParam("size", 5).when().get(BASE + "/runs")
                 .then().statusCode(200).body("items", hasSize(5)).extract().jsonPath();
         assertEquals("device_logs", log.getString("items[0].job"), "newest first");
@@ -97,7 +97,7 @@ class MigrationApiTest {
 
         given().header("Authorization", admin()).queryParam("phase", 1).when().get(BASE + "/verify")
                 .then().statusCode(200).body("ok", equalTo(true)).body("tables", hasSize(12))
-                .body("tables.find { it.table == 'crm_comms_log' }.sampledRows", equalTo(3));
+                .body("tables.find { it.table == 'crm_comms_log' }.sampled_rows", equalTo(3));
         given().header("Authorization", admin()).queryParam("job", "device_logs").queryParam("format", "text")
                 .when().get(BASE + "/verify").then().statusCode(200)
                 .body(containsString("[PASS] device_logs")).body(containsString("Source: 6 rows → Postgres: 6 rows"));
@@ -120,7 +120,7 @@ class MigrationApiTest {
         given().header("Authorization", admin()).when().post(BASE + "/phases/1").then().statusCode(409);
 
         waitUntil(() -> given().header("Authorization", admin()).get(BASE + "/runs/" + id).jsonPath()
-                .getLong("progress.rowsDone") > 0);
+                .getLong("progress.rows_done") > 0);
         long killed = count("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                 + "WHERE application_name = 'bellsys-migration:device_logs'");
         assertEquals(1, killed, "the job's connection was found mid-run and killed");
@@ -143,7 +143,7 @@ class MigrationApiTest {
         waitUntil(() -> !"running".equals(given().header("Authorization", admin()).get(BASE + "/runs/" + again)
                 .jsonPath().getString("state")));
         given().header("Authorization", admin()).when().get(BASE + "/runs/" + again).then()
-                .body("state", equalTo("succeeded")).body("run.destRows", equalTo(rows));
+                .body("state", equalTo("succeeded")).body("run.dest_rows", equalTo(rows));
         assertEquals(before + rows, count("SELECT count(*) FROM device_logs"));
     }
 

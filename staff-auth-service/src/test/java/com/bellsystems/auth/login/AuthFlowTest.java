@@ -48,14 +48,14 @@ class AuthFlowTest {
         String id = insertStaff(email, "sysadmin", null, PasswordHasherTest.PY_2B_12, true);
 
         var body = login(email, PASSWORD, address()).then().statusCode(200)
-                .body("tokenType", equalTo("Bearer"))
-                .body("expiresIn", equalTo(900))
+                .body("token_type", equalTo("Bearer"))
+                .body("expires_in", equalTo(900))
                 .body("staff.id", equalTo(id))
                 .body(not(containsString("hashed")))
                 .body(not(containsString("$2b$")))
                 .extract().jsonPath();
 
-        JsonPath claims = claims(body.getString("accessToken"));
+        JsonPath claims = claims(body.getString("access_token"));
         assertEquals("bellsys", claims.getString("iss"));
         assertEquals(id, claims.getString("sub"));
         assertEquals(email, claims.getString("email"));
@@ -180,13 +180,13 @@ class AuthFlowTest {
     void refreshRotatesAndReuseRevokesTheWholeFamily() {
         String email = unique("r") + "@bellsystems.test";
         String id = insertStaff(email, "staff", null, PasswordHasherTest.PY_2A_10, true);
-        String r1 = login(email, PASSWORD, address()).then().statusCode(200).extract().path("refreshToken");
+        String r1 = login(email, PASSWORD, address()).then().statusCode(200).extract().path("refresh_token");
 
         var second = refresh(r1).then().statusCode(200).extract().jsonPath();
-        String r2 = second.getString("refreshToken");
+        String r2 = second.getString("refresh_token");
         assertNotEquals(r1, r2);
-        assertEquals(id, claims(second.getString("accessToken")).getString("sub"));
-        String r3 = refresh(r2).then().statusCode(200).extract().path("refreshToken");
+        assertEquals(id, claims(second.getString("access_token")).getString("sub"));
+        String r3 = refresh(r2).then().statusCode(200).extract().path("refresh_token");
 
         // r1 was already rotated: replaying it is theft, the family dies (r3 included)
         refresh(r1).then().statusCode(401);
@@ -203,13 +203,13 @@ class AuthFlowTest {
     void logoutRevokesAndIsAudited() {
         String email = unique("l") + "@bellsystems.test";
         String id = insertStaff(email, "staff", null, PasswordHasherTest.PY_2A_10, true);
-        String r1 = login(email, PASSWORD, address()).then().statusCode(200).extract().path("refreshToken");
-        given().contentType(ContentType.JSON).body(Map.of("refreshToken", r1)).when().post("/api/auth/logout")
+        String r1 = login(email, PASSWORD, address()).then().statusCode(200).extract().path("refresh_token");
+        given().contentType(ContentType.JSON).body(Map.of("refresh_token", r1)).when().post("/api/auth/logout")
                 .then().statusCode(204);
         refresh(r1).then().statusCode(401);
         assertEquals(1, auditRows("LOGOUT", "staff", id));
         // again: nothing left to revoke, no second row
-        given().contentType(ContentType.JSON).body(Map.of("refreshToken", r1)).when().post("/api/auth/logout")
+        given().contentType(ContentType.JSON).body(Map.of("refresh_token", r1)).when().post("/api/auth/logout")
                 .then().statusCode(204);
         assertEquals(1, auditRows("LOGOUT", "staff", id));
     }
@@ -218,7 +218,7 @@ class AuthFlowTest {
     void deactivatedStaffCannotRefresh() {
         String email = unique("d") + "@bellsystems.test";
         String id = insertStaff(email, "staff", null, PasswordHasherTest.PY_2A_10, true);
-        String r1 = login(email, PASSWORD, address()).then().statusCode(200).extract().path("refreshToken");
+        String r1 = login(email, PASSWORD, address()).then().statusCode(200).extract().path("refresh_token");
         given().auth().oauth2(TestTokens.sysadmin()).when().delete("/api/staff/" + id).then().statusCode(200)
                 .body("active", equalTo(false));
         refresh(r1).then().statusCode(401);
@@ -260,7 +260,7 @@ class AuthFlowTest {
     }
 
     private static String accessToken(String email) {
-        return login(email, PASSWORD, address()).then().statusCode(200).extract().path("accessToken");
+        return login(email, PASSWORD, address()).then().statusCode(200).extract().path("access_token");
     }
 
     static JsonPath claims(String jwt) {

@@ -97,7 +97,7 @@ class StaffAdminTest {
                 .body(Map.of("permissions", Map.of("tickets", true)))
                 .when().put("/api/staff/" + id).then().statusCode(200)
                 .body("permissions.tickets", equalTo(true))
-                .body("effectivePermissions.tickets", equalTo(true));
+                .body("effective_permissions.tickets", equalTo(true));
         assertEquals(1, auditRows("PERMISSION_CHANGE", "staff", id));
         assertEquals(1, auditRows("UPDATE", "staff", id));
 
@@ -107,7 +107,7 @@ class StaffAdminTest {
         given().auth().oauth2(TestTokens.sysadmin()).contentType(ContentType.JSON).body(reset)
                 .when().put("/api/staff/" + id).then().statusCode(200)
                 .body("permissions", nullValue())
-                .body("effectivePermissions", equalTo(Map.of()));
+                .body("effective_permissions", equalTo(Map.of()));
         assertEquals(2, auditRows("PERMISSION_CHANGE", "staff", id));
 
         // nothing changes: no row
@@ -139,7 +139,7 @@ class StaffAdminTest {
     void deactivateWritesDeleteRowAndEndsSessions() {
         String email = unique("x") + "@bellsystems.test";
         String id = insertStaff(email, "staff", null, PasswordHasherTest.PY_2A_10, true);
-        String r1 = login(email, PASSWORD, address()).then().statusCode(200).extract().path("refreshToken");
+        String r1 = login(email, PASSWORD, address()).then().statusCode(200).extract().path("refresh_token");
         given().auth().oauth2(TestTokens.sysadmin()).when().post("/api/staff/" + id + "/deactivate")
                 .then().statusCode(200).body("active", equalTo(false));
         assertEquals(1, auditRows("DELETE", "staff", id));
@@ -153,7 +153,7 @@ class StaffAdminTest {
     void adminResetsAPasswordWithARedactedDiff() {
         String email = unique("reset") + "@bellsystems.test";
         String id = insertStaff(email, "staff", null, PasswordHasherTest.PY_2A_10, true);
-        given().auth().oauth2(TestTokens.sysadmin()).contentType(ContentType.JSON).body(Map.of("newPassword", "brand new secret"))
+        given().auth().oauth2(TestTokens.sysadmin()).contentType(ContentType.JSON).body(Map.of("new_password", "brand new secret"))
                 .when().post("/api/staff/" + id + "/password").then().statusCode(204);
         assertEquals(1, auditRows("UPDATE", "staff", id));
         String changes = string("SELECT changes::text FROM audit_log WHERE entity_id = ? AND action = 'UPDATE'", id);
@@ -162,7 +162,7 @@ class StaffAdminTest {
         login(email, PASSWORD, address()).then().statusCode(401);
         login(email, "brand new secret", address()).then().statusCode(200);
         // too short: 400, no row
-        given().auth().oauth2(TestTokens.sysadmin()).contentType(ContentType.JSON).body(Map.of("newPassword", "short"))
+        given().auth().oauth2(TestTokens.sysadmin()).contentType(ContentType.JSON).body(Map.of("new_password", "short"))
                 .when().post("/api/staff/" + id + "/password").then().statusCode(400);
         assertEquals(1, auditRows("UPDATE", "staff", id));
     }
@@ -171,14 +171,14 @@ class StaffAdminTest {
     void memberChangesOwnPasswordAndUiPrefs() {
         String email = unique("me") + "@bellsystems.test";
         String id = insertStaff(email, "staff", null, PasswordHasherTest.PY_2A_10, true);
-        String token = login(email, PASSWORD, address()).then().statusCode(200).extract().path("accessToken");
+        String token = login(email, PASSWORD, address()).then().statusCode(200).extract().path("access_token");
 
         given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("currentPassword", "wrong one", "newPassword", "my new password"))
-                .when().put("/api/staff/me/password").then().statusCode(400).body("errors[0].field", equalTo("currentPassword"));
+                .body(Map.of("current_password", "wrong one", "new_password", "my new password"))
+                .when().put("/api/staff/me/password").then().statusCode(400).body("errors[0].field", equalTo("current_password"));
         assertEquals(0, auditRows("UPDATE", "staff", id));
         given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("currentPassword", PASSWORD, "newPassword", "my new password"))
+                .body(Map.of("current_password", PASSWORD, "new_password", "my new password"))
                 .when().put("/api/staff/me/password").then().statusCode(204);
         assertEquals(1, auditRows("UPDATE", "staff", id));
         login(email, "my new password", address()).then().statusCode(200);

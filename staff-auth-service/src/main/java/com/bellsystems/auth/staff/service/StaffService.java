@@ -153,7 +153,7 @@ public class StaffService {
 
     /** Admin reset: sets a new password and ends the member's sessions. */
     public Uni<Void> resetPassword(Caller caller, String id, StaffRequests.ResetPassword body) {
-        requireFits(body.newPassword(), "newPassword");
+        requireFits(body.newPassword(), "new_password");
         return repo.findById(pool, id).flatMap(found -> {
             guardTarget(caller, require(found, id));
             return hasher.hashAsync(body.newPassword());
@@ -162,7 +162,7 @@ public class StaffService {
 
     /** The signed-in member changes their own password; the current one must be given. */
     public Uni<Void> changeOwnPassword(Caller caller, StaffRequests.ChangeOwnPassword body) {
-        requireFits(body.newPassword(), "newPassword");
+        requireFits(body.newPassword(), "new_password");
         String id = caller.actor().id();
         return repo.findById(pool, id)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
@@ -172,7 +172,7 @@ public class StaffService {
                         throw ProblemException.unauthorized("The account no longer exists or is inactive");
                     }
                     if (!hasher.verify(body.currentPassword(), s.hashedPassword())) {
-                        throw ProblemException.invalidField("currentPassword", "is not correct");
+                        throw ProblemException.invalidField("current_password", "is not correct");
                     }
                     return hasher.hash(body.newPassword());
                 })

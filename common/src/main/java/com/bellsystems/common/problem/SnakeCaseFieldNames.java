@@ -1,4 +1,4 @@
-package com.bellsystems.crm.support;
+package com.bellsystems.common.problem;
 
 import io.quarkus.hibernate.validator.ValidatorFactoryCustomizer;
 import jakarta.enterprise.context.ApplicationScoped;
