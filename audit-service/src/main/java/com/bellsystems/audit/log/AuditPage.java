@@ -1,8 +1,6 @@
 package com.bellsystems.audit.log;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
@@ -11,7 +9,6 @@ import java.util.List;
  * back as {@code cursor} continues right after the last item, however deep (no OFFSET scan).
  */
 @RegisterForReflection
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record AuditPage(List<AuditRecord> items, int limit, int offset, String nextCursor) {
 }

@@ -1,7 +1,5 @@
 package com.bellsystems.audit.log;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -11,7 +9,6 @@ import java.util.Map;
  * objects as plain maps (null when the row has none).
  */
 @RegisterForReflection
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record AuditRecord(long id, OffsetDateTime occurredAt, String actorId, String actorName, String action,
                           String entityType, String entityId, String entityLabel,
                           Map<String, Object> changes, Map<String, Object> meta) {

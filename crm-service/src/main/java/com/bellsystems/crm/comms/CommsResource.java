@@ -9,8 +9,6 @@ import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.Responses;
 import com.bellsystems.crm.support.Table;
 import com.bellsystems.crm.support.Who;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
@@ -49,7 +47,6 @@ public class CommsResource {
     static final Table TABLE = Table.of("crm_comms_log", "comms", "subject").json("to_addresses", "attachments").unversioned();
 
     @RegisterForReflection
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record CommsInput(@Size(max = 100) String customerId,
                              @NotBlank @Pattern(regexp = "email|phone|sms|whatsapp|meeting|letter|other") String channel,
                              @Pattern(regexp = "inbound|outbound") String direction, @Size(max = 1000) String subject,
@@ -61,7 +58,6 @@ public class CommsResource {
     }
 
     @RegisterForReflection
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Flags(Boolean isImportant, Boolean isRead) {
     }
 

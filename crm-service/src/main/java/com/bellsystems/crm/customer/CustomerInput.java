@@ -1,8 +1,6 @@
 package com.bellsystems.crm.customer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -20,7 +18,6 @@ import java.util.Map;
  * is). The JSONB columns have fixed shapes, validated here so bad data never reaches Firestore.
  */
 @RegisterForReflection
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CustomerInput(
         @Size(max = 50) String title,
         @Size(min = 1, max = 200) String name,
@@ -45,7 +42,6 @@ public record CustomerInput(
     /** One way to reach the customer. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Contact(
             @NotBlank @Pattern(regexp = "email|phone|mobile|fax|website|social|other",
                     message = "must be one of email, phone, mobile, fax, website, social, other") String type,
@@ -57,7 +53,6 @@ public record CustomerInput(
     /** A dated free-text note about the customer. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Note(
             @NotBlank @Size(max = 10_000) String text,
             @Size(max = 200) String by,
@@ -67,7 +62,6 @@ public record CustomerInput(
     /** Something the customer owns (a bell, a controller), possibly linked to a product. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record OwnedItem(
             @Size(max = 100) String productId,
             @NotBlank @Size(max = 300) String name,
@@ -80,7 +74,6 @@ public record CustomerInput(
     /** Where the customer is. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Location(
             @Size(max = 300) String address,
             @Size(max = 100) String city,

@@ -9,8 +9,6 @@ import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.Responses;
 import com.bellsystems.crm.support.Table;
 import com.bellsystems.crm.support.Who;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
@@ -43,7 +41,6 @@ public class MediaResource {
     static final Table TABLE = Table.of("crm_media", "media", "filename").json("tags").unversioned();
 
     @RegisterForReflection
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record MediaInput(@Size(max = 100) String customerId, @Size(max = 100) String orderId,
                              @NotBlank @Size(max = 500) String filename,
                              @NotBlank @Size(max = 2000) @Pattern(regexp = "/.*", message = "must be an absolute path") String nextcloudPath,

@@ -9,8 +9,6 @@ import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.Responses;
 import com.bellsystems.crm.support.Table;
 import com.bellsystems.crm.support.Who;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
@@ -43,7 +41,6 @@ public class BuiltMelodyResource {
     static final Table TABLE = Table.of("built_melodies", "built_melody", "name").json("steps", "assigned_melody_ids");
 
     @RegisterForReflection
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record BuiltInput(@Size(min = 1, max = 300) String name, @Size(max = 100) String pid,
                              @Size(max = 100_000) List<@NotNull Object> steps, @Size(max = 1000) String binaryPath,
                              @Size(max = 1_000_000) String progmemCode,

@@ -16,8 +16,6 @@ import com.bellsystems.crm.support.Responses;
 import com.bellsystems.crm.support.Table;
 import com.bellsystems.crm.support.Versions;
 import com.bellsystems.crm.support.Who;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
@@ -59,7 +57,6 @@ public class MelodyResource {
     static final Table TABLE = Table.of("melody_drafts", "melody", "name").json("data");
 
     @RegisterForReflection
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record DraftInput(@Size(min = 1, max = 300) String name, @Size(max = 100) String pid,
                              @Size(max = 10_000) Map<String, Object> data) {
     }

@@ -10,8 +10,6 @@ import com.bellsystems.crm.support.Responses;
 import com.bellsystems.crm.support.Rows;
 import com.bellsystems.crm.support.Table;
 import com.bellsystems.crm.support.Who;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
@@ -55,12 +53,10 @@ public class NoteResource {
     static final Table TABLE = Table.of("entries", "entry", "title").arrays("tags").status("status");
 
     @RegisterForReflection
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Link(@NotBlank @Pattern(regexp = "[a-z_]{1,40}") String linkedType, @NotBlank @Size(max = 200) String linkedId) {
     }
 
     @RegisterForReflection
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record EntryInput(@Pattern(regexp = "note|issue") String entryType, @Size(min = 1, max = 500) String title,
                              @Size(max = 100_000) String body,
                              @Pattern(regexp = "open|in_progress|resolved|closed") String status,

@@ -1,8 +1,6 @@
 package com.bellsystems.crm.order;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -20,7 +18,6 @@ import java.util.Map;
  * Clients send quantities, unit prices and the discount rule; every amount is computed here.
  */
 @RegisterForReflection
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record OrderInput(
         @Size(min = 1, max = 60) String orderNumber,
         @Size(max = 300) String title,
@@ -36,7 +33,6 @@ public record OrderInput(
     /** One order line: quantity x unit price. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Item(
             @Size(max = 100) String productId,
             @NotBlank @Size(max = 500) String description,
@@ -46,7 +42,6 @@ public record OrderInput(
 
     /** A discount on the subtotal: {@code percent} (0-100) or a fixed {@code amount}. */
     @RegisterForReflection
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Discount(
             @NotNull @Pattern(regexp = "percent|amount", message = "must be percent or amount") String type,
             @NotNull @DecimalMin("0") @Digits(integer = 10, fraction = 4) BigDecimal value) {

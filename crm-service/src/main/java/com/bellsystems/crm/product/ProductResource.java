@@ -11,8 +11,6 @@ import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.Responses;
 import com.bellsystems.crm.support.Table;
 import com.bellsystems.crm.support.Who;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
@@ -56,7 +54,6 @@ public class ProductResource {
 
     /** A product as the Console sends it; null fields are left as they are on update. */
     @RegisterForReflection
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record ProductInput(@Size(min = 1, max = 300) String name, @Size(max = 100) String sku,
                                @Size(max = 100) String category, @Size(max = 10_000) String description,
                                @DecimalMin("0") @Digits(integer = 10, fraction = 2) BigDecimal price,

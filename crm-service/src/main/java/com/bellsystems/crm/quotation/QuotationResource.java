@@ -12,8 +12,6 @@ import com.bellsystems.crm.support.Rows;
 import com.bellsystems.crm.support.Table;
 import com.bellsystems.crm.support.Versions;
 import com.bellsystems.crm.support.Who;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
@@ -65,7 +63,6 @@ public class QuotationResource {
     static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     @RegisterForReflection
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record ItemInput(@Size(max = 100) String productId, @NotBlank @Size(max = 1000) String description,
                             @Size(max = 20) String unitType,
                             @NotNull @DecimalMin("0") @Digits(integer = 10, fraction = 2) BigDecimal unitCost,
@@ -75,7 +72,6 @@ public class QuotationResource {
     }
 
     @RegisterForReflection
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record QuotationInput(@Size(min = 1, max = 60) String quotationNumber, @Size(max = 100) String customerId,
                                  @Size(max = 300) String title, @Size(max = 1000) String subject,
                                  @Pattern(regexp = "[a-z][a-z_]{0,39}") String status,

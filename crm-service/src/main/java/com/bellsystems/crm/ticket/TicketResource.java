@@ -14,8 +14,6 @@ import com.bellsystems.crm.support.Responses;
 import com.bellsystems.crm.support.Rows;
 import com.bellsystems.crm.support.Table;
 import com.bellsystems.crm.support.Who;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
@@ -60,7 +58,6 @@ public class TicketResource {
     static final Table TABLE = Table.of("support_tickets", "ticket", "subject").status("status");
 
     @RegisterForReflection
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record TicketInput(@Size(min = 1, max = 500) String subject,
                               @Pattern(regexp = "open|pending|in_progress|resolved|closed") String status,
                               @Pattern(regexp = "low|normal|high|urgent") String priority,
@@ -70,7 +67,6 @@ public class TicketResource {
     }
 
     @RegisterForReflection
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record MessageInput(@NotBlank @Size(max = 100_000) String body, Boolean internal,
                                @Size(max = 50) List<@NotNull Map<String, Object>> attachments) {
     }

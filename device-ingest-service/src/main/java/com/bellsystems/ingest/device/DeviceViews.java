@@ -2,8 +2,6 @@ package com.bellsystems.ingest.device;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -16,33 +14,28 @@ public final class DeviceViews {
 
     /** One page, newest first; {@code next_cursor} is set when more rows follow. */
     @RegisterForReflection
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Page<T>(List<T> items, int limit, String nextCursor) {
     }
 
     @RegisterForReflection
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record LogEntry(long id, String deviceSerial, String level, String message, Long deviceTimestamp,
                            OffsetDateTime receivedAt) {
     }
 
     @RegisterForReflection
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record HeartbeatEntry(long id, String deviceSerial, String firmwareVersion, String hardwareType,
                                  String ipAddress, Long uptimeSeconds, Integer signalRssi, Long freeMemory,
                                  @JsonRawValue String payload, OffsetDateTime receivedAt) {
     }
 
     @RegisterForReflection
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record AlertEntry(long id, String deviceSerial, String alertType, String severity, String state,
                              String message, @JsonRawValue String details, OffsetDateTime raisedAt,
                              OffsetDateTime clearedAt) {
     }
 
     @RegisterForReflection
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record CommandEntry(long id, String deviceSerial, String commandName, @JsonRawValue String params,
                                String status, @JsonRawValue String response, String sentBy, OffsetDateTime createdAt,
                                OffsetDateTime sentAt, OffsetDateTime ackedAt) {
@@ -50,19 +43,16 @@ public final class DeviceViews {
 
     /** The latest heartbeat and the open alerts of one device. */
     @RegisterForReflection
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record DeviceStatus(String deviceSerial, HeartbeatEntry latestHeartbeat, List<AlertEntry> openAlerts) {
     }
 
     /** Latest status of every device, paged by serial. */
     @RegisterForReflection
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record StatusPage(List<HeartbeatEntry> items, int limit, String nextCursor) {
     }
 
     @RegisterForReflection
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record MfgAuditEntry(long id, OffsetDateTime occurredAt, String actor, String action, String serialNumber,
                                 @JsonRawValue String details) {
     }
