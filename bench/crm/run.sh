@@ -5,9 +5,11 @@
 #   bench/crm/run.sh [customers=50000] [orders=150000] [seconds per scenario=20] [clients=50]
 # Needs: the packaged service (mvn -B -ntp -q -pl crm-service package -DskipTests), psql, java 17,
 # openssl, and wrk 4.x (installed with apt-get when missing: Debian package "wrk").
-# Each scenario is warmed up (JIT, pool) for WARMUP seconds (default 10) before it is measured.
-# Prints the load average before each scenario: the machine is shared, so read figures with it.
-# Uses its own database (bellsys_bench_crm, dropped at the end) and port 18082. Not part of CI.
+# The service is warmed up first (JIT_WARMUP seconds of lists, default 40: the C2 compiler alone
+# takes ~25 s of CPU), then each scenario for WARMUP seconds (default 10) before it is measured.
+# Prints the load average before each scenario (the machine is shared, so read figures with it) and the
+# CPU time per request of the service and of Postgres (wrk uses the rest of the cores).
+# Uses its own database (bellsys_bench_crm, dropped at the end unless KEEP_DB=1) and port 18082. Not part of CI.
 set -euo pipefail
 CUSTOMERS=${1:-50000}
 ORDERS=${2:-150000}
@@ -34,7 +36,7 @@ WORK=$(mktemp -d)
 APP_PID=
 cleanup() {
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
-  "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+  [ -n "${KEEP_DB:-}" ] || "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -71,9 +73,20 @@ run() { # scenario seconds
   wrk -t2 -c"$CLIENTS" -d"$2"s -s "$HERE/crm.lua" "http://127.0.0.1:$PORT" -- "$1" "$TOKEN" "$WORK/customers.txt" \
     "$(date +%s%N)" 2>>"$WORK/wrk.err" | tail -1
 }
+# CPU time (clock ticks) of a set of processes: where each request's cost goes.
+cpu_ticks() { local total=0 pid; for pid in "$@"; do
+  [[ -r /proc/$pid/stat ]] && total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) )); done; echo "$total"; }
+TICK_MS=$(( 1000 / $(getconf CLK_TCK) ))
+[ "${JIT_WARMUP:-40}" -gt 0 ] && run list "${JIT_WARMUP:-40}" >/dev/null
 for scenario in ${SCENARIOS:-list status tag q all order}; do
   [ "$WARMUP" -gt 0 ] && run "$scenario" "$WARMUP" >/dev/null
-  printf 'load %-16s %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" "$(run "$scenario" "$SECONDS_EACH")"
+  load=$(cut -d' ' -f1-3 /proc/loadavg)
+  service0=$(cpu_ticks "$APP_PID"); postgres0=$(cpu_ticks $(pgrep -x postgres))
+  line=$(run "$scenario" "$SECONDS_EACH")
+  n=$(sed -E 's/.* n= *([0-9]+).*/\1/' <<<"$line")
+  service_us=$(( ($(cpu_ticks "$APP_PID") - service0) * TICK_MS * 1000 / (n > 0 ? n : 1) ))
+  postgres_us=$(( ($(cpu_ticks $(pgrep -x postgres)) - postgres0) * TICK_MS * 1000 / (n > 0 ? n : 1) ))
+  printf 'load %-16s %s  cpu/request: service %d us, postgres %d us\n' "$load" "$line" "$service_us" "$postgres_us"
 done
 [ -s "$WORK/wrk.err" ] && { echo "first errors:"; head -5 "$WORK/wrk.err"; }
 echo "outbox rows enqueued by the order scenario: $("${PSQL[@]}" -d "$DB" -At -c "SELECT count(*) FROM firestore_outbox")"

@@ -28,6 +28,15 @@ public final class TestTokens {
     }
 
     public static String token(String staffId, String name, String role, Map<String, ?> permissions) {
+        return token(staffId, name, role, permissions, 900);
+    }
+
+    /** A sysadmin token that expires {@code seconds} from now. */
+    public static String sysadminExpiringIn(long seconds) {
+        return token("admin-1", "Ada Admin", "sysadmin", Map.of(), seconds);
+    }
+
+    static String token(String staffId, String name, String role, Map<String, ?> permissions, long expiresInSeconds) {
         JwtClaimsBuilder claims = Jwt.issuer(ISSUER)
                 .subject(staffId)
                 .claim("name", name)
@@ -35,7 +44,7 @@ public final class TestTokens {
                 .claim("role", role)
                 .groups(Set.of(role))
                 .claim("permissions", permissions)
-                .expiresIn(900);
+                .expiresIn(expiresInSeconds);
         return claims.jws().keyId("test").sign(PRIVATE_KEY);
     }
 }
