@@ -69,10 +69,10 @@ public class CrudStore {
      * on the table's column names; {@code orderBy} is SQL of our own too. One row more than the page is read to know
      * whether another page follows.
      * <p>
-     * First one query gives the page's ids, in order, with each row's version ({@code xmin}): the ids
-     * come from an index walk that an index covering the order and the filter columns answers without
-     * reading the table, then only the page's rows are read for their version. Then, only for rows not
-     * already in {@link RenderedRows} at that version, Postgres renders them as JSON in the API's shape
+     * One query gives the page's ids in order with each row's version ({@code xmin}): the ids come from
+     * an index walk (index-only where an index covers the order and the filter columns), and only the
+     * page's rows are read for their version. A second query, only for rows not already in
+     * {@link RenderedRows} at that version, has Postgres render them as JSON in the API's shape
      * ({@link #jsonProjection}). The service neither decodes JSONB into objects nor serializes them
      * again: rows go from Postgres to the response as bytes. A row deleted between the two queries is
      * left out of the page; one updated in between is shown as it is now.
