@@ -73,7 +73,7 @@ public class CrudStore {
      * an index walk (index-only where an index covers the order and the filter columns), and only the
      * page's rows are read for their version. A second query, only for rows not already in
      * {@link RenderedRows} at that version, has Postgres render them as JSON in the API's shape
-     * ({@link #jsonProjection}). The service neither decodes JSONB into objects nor serializes them
+     * ({@link Meta#projection}). The service neither decodes JSONB into objects nor serializes them
      * again: rows go from Postgres to the response as bytes. A row deleted between the two queries is
      * left out of the page; one updated in between is shown as it is now.
      */
@@ -156,19 +156,15 @@ public class CrudStore {
         return Arrays.copyOf(out, at);
     }
 
-    /** What the catalog says about a table: its JSON select list and each column's type. */
-    record Meta(String projection, Map<String, String> types) {
-    }
-
     /**
-     * The select list (over the table aliased {@code t}) that makes {@code row_to_json} give exactly
-     * what {@link Rows#toMap} gives: every column under its own name, timestamps as ISO-8601 UTC
-     * strings ending in {@code Z} with the fraction trimmed as Java prints it (Postgres trims trailing
-     * zeros the same way), everything else (text, numbers, booleans, arrays, JSONB) as Postgres
-     * renders it to JSON. Built once per table from the catalog.
+     * What the catalog says about a table, built once per table: each column's type, and the select
+     * list ({@code projection}, over the table aliased {@code t}) that makes {@code row_to_json} give
+     * exactly what {@link Rows#toMap} gives: every column under its own name, timestamps as ISO-8601
+     * UTC strings ending in {@code Z} with the fraction trimmed as Java prints it (Postgres trims
+     * trailing zeros the same way), everything else (text, numbers, booleans, arrays, JSONB) as
+     * Postgres renders it to JSON.
      */
-    public Uni<String> jsonProjection(Table t) {
-        return meta(t).map(Meta::projection);
+    record Meta(String projection, Map<String, String> types) {
     }
 
     Uni<Meta> meta(Table t) {
@@ -178,7 +174,7 @@ public class CrudStore {
         }
         return pool.preparedQuery("""
                         SELECT attname::text, format_type(atttypid, NULL) FROM pg_attribute
-                        WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = '' ORDER BY attnum""")
+                        WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum""")
                 .execute(Tuple.of(t.name())).map(rows -> {
                     StringBuilder projection = new StringBuilder();
                     Map<String, String> types = new LinkedHashMap<>();
