@@ -87,34 +87,41 @@ public class CrudStore {
                 + " ORDER BY " + orderBy
                 + " LIMIT $" + (params.size() + 1) + " OFFSET $" + (params.size() + 2) + "))"
                 + " WITH ORDINALITY AS k(id, ord) JOIN " + t.name() + " c ON c." + id + " = k.id ORDER BY k.ord";
-        return pool.preparedQuery(sql).execute(Tuple.from(all)).flatMap(rows -> {
-            int n = Math.min(rows.size(), page.size);
-            String[] ids = new String[n];
-            byte[][] json = new byte[n][];
-            List<String> missing = new ArrayList<>();
-            Iterator<Row> it = rows.iterator();
+        return pool.preparedQuery(sql).execute(Tuple.from(all)).flatMap(rows -> pageOf(t, rows, page));
+    }
+
+    /**
+     * One page as {@link #list}, from rows already read: each row's id and version ({@code xmin}) as
+     * text, in list order, at most one more than the page size (that one tells another page follows).
+     * For queries of their own that choose a page's rows (the customer search).
+     */
+    public Uni<Page> pageOf(Table t, RowSet<Row> rows, PageRequest page) {
+        int n = Math.min(rows.size(), page.size);
+        String[] ids = new String[n];
+        byte[][] json = new byte[n][];
+        List<String> missing = new ArrayList<>();
+        Iterator<Row> it = rows.iterator();
+        for (int i = 0; i < n; i++) {
+            Row row = it.next();
+            ids[i] = row.getString(0);
+            RenderedRows.Rendered known = renderedRows.get(t, ids[i]);
+            if (known != null && known.version().equals(row.getString(1))) {
+                json[i] = known.json();
+            } else {
+                missing.add(ids[i]);
+            }
+        }
+        boolean hasMore = rows.size() > page.size;
+        if (missing.isEmpty()) {
+            return Uni.createFrom().item(Page.raw(jsonArray(json), page.page, page.size, hasMore));
+        }
+        return render(t, missing).map(fresh -> {
             for (int i = 0; i < n; i++) {
-                Row row = it.next();
-                ids[i] = row.getString(0);
-                RenderedRows.Rendered known = renderedRows.get(t, ids[i]);
-                if (known != null && known.version().equals(row.getString(1))) {
-                    json[i] = known.json();
-                } else {
-                    missing.add(ids[i]);
+                if (json[i] == null) {
+                    json[i] = fresh.get(ids[i]); // null when deleted meanwhile: left out
                 }
             }
-            boolean hasMore = rows.size() > page.size;
-            if (missing.isEmpty()) {
-                return Uni.createFrom().item(Page.raw(jsonArray(json), page.page, page.size, hasMore));
-            }
-            return render(t, missing).map(fresh -> {
-                for (int i = 0; i < n; i++) {
-                    if (json[i] == null) {
-                        json[i] = fresh.get(ids[i]); // null when deleted meanwhile: left out
-                    }
-                }
-                return Page.raw(jsonArray(json), page.page, page.size, hasMore);
-            });
+            return Page.raw(jsonArray(json), page.page, page.size, hasMore);
         });
     }
 
