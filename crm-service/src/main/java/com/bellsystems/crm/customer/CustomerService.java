@@ -118,7 +118,8 @@ public class CustomerService {
                 + " THEN ARRAY(SELECT s.customer_id FROM (SELECT word FROM words UNION ALL SELECT '') d CROSS JOIN LATERAL"
                 + " (SELECT s.customer_id, s.name, s.surname FROM crm_customer_words s WHERE s.word = d.word"
                 + (byStatus ? " AND s.relationship_status = (SELECT status FROM search)" : "")
-                + (byTag ? " AND s.tags @> ARRAY[(SELECT tag FROM search)]" : "")
+                // = ANY rather than @> on index entries: ~20 % less per entry
+                + (byTag ? " AND (SELECT tag FROM search) = ANY(s.tags)" : "")
                 + " AND ((d.word <> '' AND (SELECT whole FROM token))"
                 // OFFSET 0 keeps this a probe per entry: otherwise Postgres may hash every customer matching the pattern
                 + " OR EXISTS (SELECT 1 FROM crm_customers c WHERE c.id = s.customer_id AND " + SEARCH_TEXT
