@@ -19,6 +19,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -44,6 +45,9 @@ public class CustomerService {
 
     /** List order of customers; crm_customer_words keeps the same columns for search pages. */
     private static final String LIST_ORDER = "name, surname, id";
+
+    /** Tags longer than this are not in crm_customer_tags (V54): lists by them use the GIN index. */
+    static final int MAX_INDEXED_TAG_BYTES = 200;
 
     /** A search token found in more words than this is searched by walking the name order. */
     static final int MAX_SEARCH_WORDS = 32;
@@ -79,6 +83,17 @@ public class CustomerService {
             where.add("tags @> ARRAY[$" + params.size() + "]::text[]");
         }
         if (search == null || search.isBlank()) {
+            if (byTag && tag.getBytes(StandardCharsets.UTF_8).length <= MAX_INDEXED_TAG_BYTES) {
+                // the tag's entries in list order (V54): one page of them, not a walk past every customer
+                List<Object> tagParams = new ArrayList<>(List.of(tag));
+                if (byStatus) {
+                    tagParams.add(status);
+                }
+                return store.listByIds(TABLE, "SELECT customer_id FROM crm_customer_tags WHERE tag = $1"
+                        + (byStatus ? " AND relationship_status = $2" : "")
+                        + " ORDER BY name, surname, customer_id LIMIT $" + (tagParams.size() + 1)
+                        + " OFFSET $" + (tagParams.size() + 2), tagParams, page);
+            }
             return store.list(TABLE, String.join(" AND ", where), params, LIST_ORDER, page);
         }
         String pattern = Responses.contains(search.trim());

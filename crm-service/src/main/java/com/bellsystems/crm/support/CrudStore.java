@@ -78,14 +78,24 @@ public class CrudStore {
      * left out of the page; one updated in between is shown as it is now.
      */
     public Uni<Page> list(Table t, String where, List<Object> params, String orderBy, PageRequest page) {
+        return listByIds(t, "SELECT " + t.idColumn() + " FROM " + t.name()
+                + (where == null || where.isBlank() ? "" : " WHERE " + where)
+                + " ORDER BY " + orderBy
+                + " LIMIT $" + (params.size() + 1) + " OFFSET $" + (params.size() + 2), params, page);
+    }
+
+    /**
+     * One page as {@link #list}, with the page's ids chosen by {@code idQuery}: SQL of our own that
+     * selects ids of the table in list order, with {@code $n} placeholders for {@code params} and
+     * {@code $(n+1)}, {@code $(n+2)} for LIMIT (page size + 1) and OFFSET. For an index table of
+     * its own that keeps the list order (the customers' tags).
+     */
+    public Uni<Page> listByIds(Table t, String idQuery, List<Object> params, PageRequest page) {
         List<Object> all = new ArrayList<>(params);
         all.add(page.size + 1);
         all.add(page.offset());
         String id = t.idColumn();
-        String sql = "SELECT k.id::text, c.xmin::text FROM unnest(ARRAY(SELECT " + id + " FROM " + t.name()
-                + (where == null || where.isBlank() ? "" : " WHERE " + where)
-                + " ORDER BY " + orderBy
-                + " LIMIT $" + (params.size() + 1) + " OFFSET $" + (params.size() + 2) + "))"
+        String sql = "SELECT k.id::text, c.xmin::text FROM unnest(ARRAY(" + idQuery + "))"
                 + " WITH ORDINALITY AS k(id, ord) JOIN " + t.name() + " c ON c." + id + " = k.id ORDER BY k.ord";
         return pool.preparedQuery(sql).execute(Tuple.from(all)).flatMap(rows -> pageOf(t, rows, page));
     }

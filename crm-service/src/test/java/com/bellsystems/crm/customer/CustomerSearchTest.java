@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * must equal what the plain definition gives: ILIKE over name, surname and organization in
  * (name, surname, id) order, with the same status and tag filters. Checked on a varied set of
  * customers, after changes through the API and through plain SQL, and for the cases the word index
- * hands back to the name-order walk (short tokens, tokens found in many words).
+ * hands back to the name-order walk (short tokens, tokens found in many words). Tag lists come from
+ * the tag index of V54 (crm_customer_tags) and are checked the same way.
  */
 @QuarkusTest
 @WithTestResource(TestDatabaseResource.class)
@@ -34,6 +35,7 @@ class CustomerSearchTest {
             "coalesce(name, '') || ' ' || coalesce(surname, '') || ' ' || coalesce(organization, '')";
     private static final List<String> STATUSES = List.of("lead", "active", "inactive");
     private static final List<String> TAGS = List.of("vip", "bells", "clock");
+    private static final String LONG_TAG = "long" + "t".repeat(230);
     private static final List<String> QUERIES = List.of("nikos", "NIKOS", "georg", "papa", "of st", "nikos pap",
             "os pa", "ΙΩΆΝ", "ιωάννης", "zzlongzz", "qqz", "qqz17", "x", "ou", "100%", "a_b", "monastery 4", " st\u00a0");
 
@@ -42,6 +44,7 @@ class CustomerSearchTest {
         seed("sa", 240, 1);
         assertWordIndexMatchesCustomers();
         assertSearchesMatchDefinition();
+        assertTagListsMatchDefinition();
 
         // changes through the API: name, surname, organization, status, tags; and a delete
         List<String> ids = query("SELECT id FROM crm_customers WHERE id LIKE 'sa%' ORDER BY id LIMIT 4").stream()
@@ -57,6 +60,23 @@ class CustomerSearchTest {
         seed("sb", 60, 2);
         assertWordIndexMatchesCustomers();
         assertSearchesMatchDefinition();
+        assertTagListsMatchDefinition();
+    }
+
+    @Test
+    void tagListsReadTheTagIndex() {
+        String id = "st" + System.nanoTime();
+        String tag = "tagindexed" + System.nanoTime();
+        query("INSERT INTO crm_customers (id, name, folder_id, tags, created_at, updated_at)"
+                + " VALUES (?, 'Tagged', ?, ARRAY[?], now(), now()) RETURNING id", id, id, tag);
+        assertEquals(List.of(id), idsOf(admin().queryParam("tag", tag)));
+        query("DELETE FROM crm_customer_tags WHERE customer_id = ? RETURNING tag", id);
+        assertEquals(List.of(), idsOf(admin().queryParam("tag", tag)), "the page comes from crm_customer_tags");
+        query("UPDATE crm_customers SET tags = ARRAY[?, 'other'] WHERE id = ? RETURNING id", tag, id);
+        assertEquals(List.of(id), idsOf(admin().queryParam("tag", tag)));
+        query("UPDATE crm_customers SET relationship_status = 'active' WHERE id = ? RETURNING id", id);
+        assertEquals(List.of(id), idsOf(admin().queryParam("tag", tag).queryParam("relationship_status", "active")));
+        assertEquals(List.of(), idsOf(admin().queryParam("tag", tag).queryParam("relationship_status", "lead")));
     }
 
     @Test
@@ -89,11 +109,14 @@ class CustomerSearchTest {
             if (i % 40 == 7) { // more words with "qqz" than the index walks: the name-order walk takes over
                 organization = "qqz" + i + " qqz" + (i + 1000);
             }
+            String status = STATUSES.get(random.nextInt(STATUSES.size()));
+            String tag = TAGS.get(random.nextInt(TAGS.size()));
             if (i % 97 == 5) { // a word too long for the index
                 organization = "x".repeat(150) + "zzlongzz" + "y".repeat(150);
             }
-            String status = STATUSES.get(random.nextInt(STATUSES.size()));
-            String tag = TAGS.get(random.nextInt(TAGS.size()));
+            if (i % 50 == 3) { // a tag too long for the tag index: its lists use the GIN index
+                tag = LONG_TAG;
+            }
             query("INSERT INTO crm_customers (id, name, surname, organization, folder_id, relationship_status, tags,"
                     + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ARRAY[?, 'all'], now(), now()) RETURNING id",
                     id, names[random.nextInt(names.length)], surnames[random.nextInt(surnames.length)], organization,
@@ -117,6 +140,14 @@ class CustomerSearchTest {
                  EXCEPT SELECT w, c.id, c.name, c.surname, c.relationship_status, c.tags FROM crm_customers c,
                         crm_customer_search_words(c.name, c.surname, c.organization) w)""");
         assertEquals(List.of(), differences, "crm_customer_words is exactly the customers' words");
+        assertEquals(List.of(), query("""
+                (SELECT DISTINCT t, c.id, c.name, c.surname, c.relationship_status FROM crm_customers c, unnest(c.tags) t
+                 WHERE octet_length(t) <= 200
+                 EXCEPT SELECT tag, customer_id, name, surname, relationship_status FROM crm_customer_tags)
+                UNION ALL
+                (SELECT tag, customer_id, name, surname, relationship_status FROM crm_customer_tags
+                 EXCEPT SELECT DISTINCT t, c.id, c.name, c.surname, c.relationship_status FROM crm_customers c, unnest(c.tags) t
+                 WHERE octet_length(t) <= 200)"""), "crm_customer_tags is exactly the customers' tags");
         assertEquals(List.of(), query("SELECT w FROM crm_customers c, crm_customer_search_words(c.name, c.surname,"
                 + " c.organization) w WHERE w NOT IN (SELECT word FROM crm_customer_vocabulary)"), "every word is in the vocabulary");
     }
@@ -149,10 +180,32 @@ class CustomerSearchTest {
         assertFalse(definition("zzlongzz", null, null).isEmpty(), "the overlong word is searched");
     }
 
+    private static void assertTagListsMatchDefinition() {
+        List<String> tags = new ArrayList<>(TAGS);
+        tags.addAll(List.of("all", LONG_TAG, "nosuchtag"));
+        for (String tag : tags) {
+            for (String status : java.util.Arrays.asList(null, "active")) {
+                List<String> expected = definition(null, status, tag);
+                int size = 9;
+                for (int page = 0; page * size <= expected.size() && page < 3; page++) {
+                    RequestSpecification request = admin().queryParam("tag", tag).queryParam("size", size)
+                            .queryParam("page", page);
+                    if (status != null) {
+                        request.queryParam("relationship_status", status);
+                    }
+                    List<String> want = expected.subList(Math.min(page * size, expected.size()),
+                            Math.min((page + 1) * size, expected.size()));
+                    assertEquals(want, idsOf(request), "tag=" + tag + " status=" + status + " page=" + page);
+                }
+            }
+        }
+        assertFalse(definition(null, null, LONG_TAG).isEmpty(), "the long tag is listed");
+    }
+
     private static List<String> definition(String q, String status, String tag) {
         List<Object> params = new ArrayList<>();
         String sql = "SELECT id FROM crm_customers WHERE (" + SEARCH_TEXT + ") ILIKE ?";
-        params.add(Responses.contains(q.trim()));
+        params.add(q == null ? "%" : Responses.contains(q.trim()));
         if (status != null) {
             sql += " AND relationship_status = ?";
             params.add(status);
