@@ -66,7 +66,7 @@ $$;
 -- Statement-level triggers with transition tables: a bulk load (migration) indexes its rows in one
 -- INSERT ... SELECT instead of one per row. Vocabulary rows go in sorted, so two transactions adding
 -- the same new words wait for each other in the same order instead of deadlocking.
-CREATE FUNCTION crm_customer_words_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION crm_customer_indexes_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO crm_customer_words (word, customer_id, name, surname, relationship_status, tags)
     SELECT w, n.id, n.name, n.surname, n.relationship_status, n.tags
@@ -81,7 +81,7 @@ BEGIN
     RETURN NULL;
 END $$;
 
-CREATE FUNCTION crm_customer_words_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION crm_customer_indexes_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     -- only rows whose words, order or filter columns changed (an id change counts as delete + insert)
     DELETE FROM crm_customer_words w
@@ -118,27 +118,27 @@ BEGIN
     RETURN NULL;
 END $$;
 
-CREATE FUNCTION crm_customer_words_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION crm_customer_indexes_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM crm_customer_words w USING old_rows o WHERE w.customer_id = o.id;
     DELETE FROM crm_customer_tags g USING old_rows o WHERE g.customer_id = o.id;
     RETURN NULL;
 END $$;
 
-CREATE FUNCTION crm_customer_words_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION crm_customer_indexes_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     TRUNCATE crm_customer_words, crm_customer_tags;
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER crm_customer_words_insert AFTER INSERT ON crm_customers
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION crm_customer_words_insert();
-CREATE TRIGGER crm_customer_words_update AFTER UPDATE ON crm_customers
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION crm_customer_words_update();
-CREATE TRIGGER crm_customer_words_delete AFTER DELETE ON crm_customers
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION crm_customer_words_delete();
-CREATE TRIGGER crm_customer_words_truncate AFTER TRUNCATE ON crm_customers
-    FOR EACH STATEMENT EXECUTE FUNCTION crm_customer_words_truncate();
+CREATE TRIGGER crm_customer_indexes_insert AFTER INSERT ON crm_customers
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION crm_customer_indexes_insert();
+CREATE TRIGGER crm_customer_indexes_update AFTER UPDATE ON crm_customers
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION crm_customer_indexes_update();
+CREATE TRIGGER crm_customer_indexes_delete AFTER DELETE ON crm_customers
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION crm_customer_indexes_delete();
+CREATE TRIGGER crm_customer_indexes_truncate AFTER TRUNCATE ON crm_customers
+    FOR EACH STATEMENT EXECUTE FUNCTION crm_customer_indexes_truncate();
 
 -- the customers already there
 INSERT INTO crm_customer_words (word, customer_id, name, surname, relationship_status, tags)

@@ -111,8 +111,9 @@ public class CustomerService {
     /**
      * A search page's ids and versions ({@link CrudStore#pageOf}) from the word index (V54), or one row
      * of NULLs when the name-order walk of crm_customers is the cheaper way: a token shorter than a
-     * trigram, or one found in more than {@value #MAX_SEARCH_WORDS} words, matches densely. The longest whitespace-free token of the text, lower-cased as ILIKE does,
-     * is looked up in the vocabulary; each word containing it is walked in list order in
+     * trigram, or one found in more than {@value #MAX_SEARCH_WORDS} words, matches densely. The
+     * longest whitespace-free token of the text, lower-cased as ILIKE does, is looked up in the
+     * vocabulary; each word containing it is walked in list order in
      * crm_customer_words (index-only, filters on the index entries) and the walks are merged. A walk
      * needs at most LIMIT + OFFSET entries, so the merge holds the page. A one-token text matches every
      * entry of a word containing it; otherwise, and for overlong words (''), each entry is checked

@@ -158,22 +158,7 @@ class CustomerSearchTest {
             for (int filter = 0; filter < 4; filter++) {
                 String status = (filter & 1) != 0 ? "active" : null;
                 String tag = (filter & 2) != 0 ? "bells" : null;
-                List<String> expected = definition(q, status, tag);
-                nonEmpty += expected.isEmpty() ? 0 : 1;
-                int size = 7;
-                for (int page = 0; page * size <= expected.size() && page < 4; page++) {
-                    RequestSpecification request = admin().queryParam("q", q).queryParam("size", size)
-                            .queryParam("page", page);
-                    if (status != null) {
-                        request.queryParam("relationship_status", status);
-                    }
-                    if (tag != null) {
-                        request.queryParam("tag", tag);
-                    }
-                    List<String> want = expected.subList(Math.min(page * size, expected.size()),
-                            Math.min((page + 1) * size, expected.size()));
-                    assertEquals(want, idsOf(request), "q=" + q + " status=" + status + " tag=" + tag + " page=" + page);
-                }
+                nonEmpty += assertPagesMatchDefinition(q, status, tag, 7, 4);
             }
         }
         assertTrue(nonEmpty > 40, "the queries find customers: " + nonEmpty);
@@ -184,22 +169,31 @@ class CustomerSearchTest {
         List<String> tags = new ArrayList<>(TAGS);
         tags.addAll(List.of("all", LONG_TAG, "nosuchtag"));
         for (String tag : tags) {
-            for (String status : java.util.Arrays.asList(null, "active")) {
-                List<String> expected = definition(null, status, tag);
-                int size = 9;
-                for (int page = 0; page * size <= expected.size() && page < 3; page++) {
-                    RequestSpecification request = admin().queryParam("tag", tag).queryParam("size", size)
-                            .queryParam("page", page);
-                    if (status != null) {
-                        request.queryParam("relationship_status", status);
-                    }
-                    List<String> want = expected.subList(Math.min(page * size, expected.size()),
-                            Math.min((page + 1) * size, expected.size()));
-                    assertEquals(want, idsOf(request), "tag=" + tag + " status=" + status + " page=" + page);
-                }
-            }
+            assertPagesMatchDefinition(null, null, tag, 9, 3);
+            assertPagesMatchDefinition(null, "active", tag, 9, 3);
         }
         assertFalse(definition(null, null, LONG_TAG).isEmpty(), "the long tag is listed");
+    }
+
+    /** The first pages of the list with these filters equal the definition's; 1 if it is not empty. */
+    private static int assertPagesMatchDefinition(String q, String status, String tag, int size, int pages) {
+        List<String> expected = definition(q, status, tag);
+        for (int page = 0; page * size <= expected.size() && page < pages; page++) {
+            RequestSpecification request = admin().queryParam("size", size).queryParam("page", page);
+            if (q != null) {
+                request.queryParam("q", q);
+            }
+            if (status != null) {
+                request.queryParam("relationship_status", status);
+            }
+            if (tag != null) {
+                request.queryParam("tag", tag);
+            }
+            List<String> want = expected.subList(Math.min(page * size, expected.size()),
+                    Math.min((page + 1) * size, expected.size()));
+            assertEquals(want, idsOf(request), "q=" + q + " status=" + status + " tag=" + tag + " page=" + page);
+        }
+        return expected.isEmpty() ? 0 : 1;
     }
 
     private static List<String> definition(String q, String status, String tag) {
