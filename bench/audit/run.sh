@@ -29,7 +29,7 @@ echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg);
 
 if [[ ! -f $APP/quarkus-run.jar || ${REBUILD:-0} == 1 ]]; then
   echo "== packaging audit-service"
-  mvn -B -ntp -q -pl audit-service package -DskipTests
+  ./mvnw -B -ntp -q -pl audit-service -am package -DskipTests
 fi
 
 if [[ ${REUSE:-0} != 1 ]] || ! $PG -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then

@@ -3,7 +3,7 @@
 # <clients> concurrent closed-loop clients (wrk), against <customers> customers and <orders> orders
 # on the local Postgres.
 #   bench/crm/run.sh [customers=50000] [orders=150000] [seconds per scenario=20] [clients=50]
-# Needs: the packaged service (mvn -B -ntp -q -pl crm-service package -DskipTests), psql, java 17,
+# Needs: the packaged service (built here when missing), psql, java 17,
 # openssl, and wrk 4.x (installed with apt-get when missing: Debian package "wrk").
 # The service is warmed up first (JIT_WARMUP seconds of lists, default 40: the C2 compiler alone
 # takes ~25 s of CPU), then each scenario for WARMUP seconds (default 10) before it is measured.
@@ -24,7 +24,7 @@ PGHOST=${PGHOST:-127.0.0.1}
 PSQL=(psql -h "$PGHOST" -U postgres -v ON_ERROR_STOP=1 -q)
 APP="$ROOT/crm-service/target/quarkus-app/quarkus-run.jar"
 KEYS="$ROOT/common-test/src/main/resources/bellsys-test-keys"
-[ -f "$APP" ] || { echo "build first: mvn -B -ntp -q -pl crm-service package -DskipTests" >&2; exit 1; }
+[ -f "$APP" ] || (cd "$ROOT" && ./mvnw -B -ntp -q -pl crm-service -am package -DskipTests)
 if ! command -v wrk >/dev/null; then
   echo "wrk not found: installing it (apt-get install -y wrk)"
   { apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }; } >/dev/null || {

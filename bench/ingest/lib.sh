@@ -23,7 +23,7 @@ trap cleanup EXIT
 
 if [[ ! -f "$MODULE/target/quarkus-app/quarkus-run.jar" || ! -d "$MODULE/target/test-classes/com/bellsystems/ingest/bench" ]]; then
   echo "building device-ingest-service (tests skipped) ..."
-  (cd "$ROOT" && mvn -B -ntp -q -pl device-ingest-service package -DskipTests)
+  (cd "$ROOT" && ./mvnw -B -ntp -q -pl device-ingest-service -am install -DskipTests)
   CP="$MODULE/target/test-classes:$(ls "$MODULE"/target/quarkus-app/lib/main/*.jar | tr '\n' ':')"
 fi
 

@@ -16,7 +16,7 @@ PAGE_SIZE=${PAGE_SIZE:-500}
 HEAP=${HEAP:-4g}
 log=$(mktemp /tmp/bench-migration-firestore.XXXXXX.log)
 echo "bench: $CUSTOMERS customers x $ORDERS_PER_CUSTOMER orders, page size $PAGE_SIZE (log: $log)"
-if ! mvn -B -ntp -o -pl migration-service test -Dtest=FirestoreBench -Dsurefire.failIfNoSpecifiedTests=false \
+if ! ./mvnw -B -ntp -pl migration-service -am test -Dtest=FirestoreBench -Dsurefire.failIfNoSpecifiedTests=false \
     -Dbench.customers="$CUSTOMERS" -Dbench.orders-per-customer="$ORDERS_PER_CUSTOMER" \
     -Dbellsys.migration.firestore.page-size="$PAGE_SIZE" -DargLine="-Xmx$HEAP" >"$log" 2>&1; then
   tail -50 "$log"

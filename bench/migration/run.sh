@@ -18,7 +18,7 @@ DB_FILE=$WORK/legacy-$ROWS.db
 
 command -v pgloader >/dev/null || { echo "installing pgloader"; apt-get install -y pgloader >/dev/null; }
 if [ ! -f "$JAR" ]; then
-  (cd "$ROOT" && mvn -B -ntp -q -pl migration-service package -DskipTests)
+  (cd "$ROOT" && ./mvnw -B -ntp -q -pl migration-service -am package -DskipTests)
 fi
 
 now() { date +%s.%N; }

@@ -18,8 +18,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /** Test helpers: requests as a given staff member, and direct reads of the run's database. */
 public final class Api {
 
-    private Api() {
-    }
+    private Api() {}
 
     public static RequestSpecification as(String token) {
         return given().auth().oauth2(token).contentType(ContentType.JSON);
@@ -41,7 +40,8 @@ public final class Api {
     /** Rows of a query on the run's database as maps (column -> value). */
     public static List<Map<String, Object>> query(String sql, Object... params) {
         String db = ConfigProvider.getConfig().getValue("bellsys.test.database", String.class);
-        try (Connection c = TestDatabaseResource.connect(db); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = TestDatabaseResource.connect(db);
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);
             }
@@ -63,7 +63,12 @@ public final class Api {
 
     /** The audit actions recorded for one entity, oldest first. */
     public static List<String> auditActions(String entityType, String entityId) {
-        return query("SELECT action FROM audit_log WHERE entity_type = ? AND entity_id = ? ORDER BY id",
-                entityType, entityId).stream().map(r -> (String) r.get("action")).toList();
+        return query(
+                        "SELECT action FROM audit_log WHERE entity_type = ? AND entity_id = ? ORDER BY id",
+                        entityType,
+                        entityId)
+                .stream()
+                .map(r -> (String) r.get("action"))
+                .toList();
     }
 }

@@ -10,5 +10,4 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(TestDatabaseResource.class)
 @WithTestResource(FakeFirestoreResource.class)
-class HealthTest extends ServiceContractTest {
-}
+class HealthTest extends ServiceContractTest {}

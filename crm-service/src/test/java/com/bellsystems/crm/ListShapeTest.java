@@ -32,7 +32,7 @@ class ListShapeTest {
 
     static Map<String, Object> parse(String json) {
         try {
-            return JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+            return JSON.readValue(json, new TypeReference<Map<String, Object>>() {});
         } catch (Exception e) {
             throw new AssertionError(json, e);
         }
@@ -55,52 +55,118 @@ class ListShapeTest {
     @Test
     void aListedCustomerIsTheSameJsonAsTheCustomer() {
         String org = "Shape " + UUID.randomUUID();
-        String id = admin().body(Map.of("name", "Eleni", "surname", "Ioannou", "organization", org,
-                        "tags", List.of("vip", "bells"), "contacts", List.of(Map.of("type", "email", "value", "e@example.com")),
-                        "location", Map.of("city", "Patras", "lat", 38.25, "lng", 21.7),
-                        "owned_items", List.of(Map.of("name", "Bell 40 cm", "quantity", 2))))
-                .post("/api/crm/customers").then().statusCode(201).extract().path("id");
+        String id = admin().body(Map.of(
+                        "name",
+                        "Eleni",
+                        "surname",
+                        "Ioannou",
+                        "organization",
+                        org,
+                        "tags",
+                        List.of("vip", "bells"),
+                        "contacts",
+                        List.of(Map.of("type", "email", "value", "e@example.com")),
+                        "location",
+                        Map.of("city", "Patras", "lat", 38.25, "lng", 21.7),
+                        "owned_items",
+                        List.of(Map.of("name", "Bell 40 cm", "quantity", 2))))
+                .post("/api/crm/customers")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         for (String[] times : new String[][] {
-                {"2024-01-02 03:04:05+00", "2024-01-02T03:04:05Z"},
-                {"2024-01-02 03:04:05.12+02", "2024-01-02T01:04:05.12Z"},
-                {"2024-07-09 23:59:59.000001+00", "2024-07-09T23:59:59.000001Z"}}) {
+            {"2024-01-02 03:04:05+00", "2024-01-02T03:04:05Z"},
+            {"2024-01-02 03:04:05.12+02", "2024-01-02T01:04:05.12Z"},
+            {"2024-07-09 23:59:59.000001+00", "2024-07-09T23:59:59.000001Z"}
+        }) {
             query("UPDATE crm_customers SET created_at = ?::timestamptz WHERE id = ? RETURNING id", times[0], id);
-            Map<String, Object> single = parse(admin().get("/api/crm/customers/" + id).then().statusCode(200)
-                    .extract().asString());
+            Map<String, Object> single = parse(admin().get("/api/crm/customers/" + id)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString());
             assertEquals(times[1], single.get("created_at"));
-            Map<String, Object> listed = onlyItem(admin().queryParam("q", org).get("/api/crm/customers")
-                    .then().statusCode(200).extract().asString());
+            Map<String, Object> listed = onlyItem(admin().queryParam("q", org)
+                    .get("/api/crm/customers")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString());
             assertSameRecord(single, listed);
         }
     }
 
     @Test
     void aListedOrderAndItsOutboxPayloadAreTheSameJsonAsTheOrder() {
-        String customer = admin().body(Map.of("name", "Orders Shape")).post("/api/crm/customers")
-                .then().statusCode(201).extract().path("id");
-        String status = "shape_" + UUID.randomUUID().toString().substring(0, 8).replace('-', '_').replaceAll("[0-9]", "x");
-        String order = admin().body(Map.of("status", status, "title", "Shape",
-                        "items", List.of(Map.of("description", "Bell", "quantity", 2, "unit_price", 199.99),
-                                Map.of("product_id", "p-1", "description", "Clapper", "quantity", 1.5, "unit_price", 45.5)),
-                        "discount", Map.of("type", "percent", "value", 10),
-                        "shipping", Map.of("method", "courier", "cost", 12.5)))
-                .post("/api/crm/customers/" + customer + "/orders").then().statusCode(201).extract().path("id");
+        String customer = admin().body(Map.of("name", "Orders Shape"))
+                .post("/api/crm/customers")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String status = "shape_"
+                + UUID.randomUUID().toString().substring(0, 8).replace('-', '_').replaceAll("[0-9]", "x");
+        String order = admin().body(Map.of(
+                        "status",
+                        status,
+                        "title",
+                        "Shape",
+                        "items",
+                        List.of(
+                                Map.of("description", "Bell", "quantity", 2, "unit_price", 199.99),
+                                Map.of(
+                                        "product_id",
+                                        "p-1",
+                                        "description",
+                                        "Clapper",
+                                        "quantity",
+                                        1.5,
+                                        "unit_price",
+                                        45.5)),
+                        "discount",
+                        Map.of("type", "percent", "value", 10),
+                        "shipping",
+                        Map.of("method", "courier", "cost", 12.5)))
+                .post("/api/crm/customers/" + customer + "/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         Map<String, Object> single = parse(admin().get("/api/crm/customers/" + customer + "/orders/" + order)
-                .then().statusCode(200).extract().asString());
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         assertTrue(single.get("created_at").toString().endsWith("Z"));
         assertEquals(421.41, ((Number) single.get("total_price")).doubleValue(), 1e-9);
 
-        assertSameRecord(single, onlyItem(admin().get("/api/crm/customers/" + customer + "/orders")
-                .then().statusCode(200).extract().asString()));
-        assertSameRecord(single, onlyItem(admin().queryParam("status", status).get("/api/crm/orders")
-                .then().statusCode(200).extract().asString()));
+        assertSameRecord(
+                single,
+                onlyItem(admin().get("/api/crm/customers/" + customer + "/orders")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString()));
+        assertSameRecord(
+                single,
+                onlyItem(admin().queryParam("status", status)
+                        .get("/api/crm/orders")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString()));
 
-        List<Map<String, Object>> outbox = query("SELECT payload::text AS p, operation FROM firestore_outbox WHERE document_id = ?", order);
+        List<Map<String, Object>> outbox =
+                query("SELECT payload::text AS p, operation FROM firestore_outbox WHERE document_id = ?", order);
         assertEquals(1, outbox.size());
         assertEquals("set", outbox.get(0).get("operation"));
         assertEquals(single, parse((String) outbox.get(0).get("p")));
         assertEquals(List.of("CREATE"), Api.auditActions("order", order));
-        assertEquals(single.get("order_number"), query("SELECT entity_label FROM audit_log WHERE entity_type = 'order' AND entity_id = ?",
-                order).get(0).get("entity_label"));
+        assertEquals(
+                single.get("order_number"),
+                query("SELECT entity_label FROM audit_log WHERE entity_type = 'order' AND entity_id = ?", order)
+                        .get(0)
+                        .get("entity_label"));
     }
 }

@@ -33,8 +33,13 @@ class RenderedRowsTest {
     @Test
     void aListShowsEveryChangeOfARowItHasRenderedBefore() {
         String org = "Rendered " + UUID.randomUUID();
-        String id = admin().body(Map.of("name", "Anna", "surname", "Petrou", "organization", org, "tags", List.of("bells")))
-                .post("/api/crm/customers").then().statusCode(201).extract().path("id");
+        String id = admin().body(
+                        Map.of("name", "Anna", "surname", "Petrou", "organization", org, "tags", List.of("bells")))
+                .post("/api/crm/customers")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         assertEquals(List.of("Petrou"), surnamesListed(org));
         double hits = hits();
         assertEquals(List.of("Petrou"), surnamesListed(org));
@@ -43,9 +48,16 @@ class RenderedRowsTest {
         query("UPDATE crm_customers SET surname = 'Markou' WHERE id = ? RETURNING id", id); // not through the service
         assertEquals(List.of("Markou"), surnamesListed(org));
 
-        String etag = admin().get("/api/crm/customers/" + id).then().statusCode(200).extract().header("ETag");
-        admin().header("If-Match", etag).body(Map.of("surname", "Lazarou")).patch("/api/crm/customers/" + id)
-                .then().statusCode(200);
+        String etag = admin().get("/api/crm/customers/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("ETag");
+        admin().header("If-Match", etag)
+                .body(Map.of("surname", "Lazarou"))
+                .patch("/api/crm/customers/" + id)
+                .then()
+                .statusCode(200);
         assertEquals(List.of("Lazarou"), surnamesListed(org));
 
         query("DELETE FROM crm_customers WHERE id = ? RETURNING id", id);
@@ -53,12 +65,18 @@ class RenderedRowsTest {
     }
 
     private static List<String> surnamesListed(String organization) {
-        return admin().queryParam("q", organization).get("/api/crm/customers").then().statusCode(200)
-                .extract().jsonPath().getList("items.surname", String.class);
+        return admin().queryParam("q", organization)
+                .get("/api/crm/customers")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items.surname", String.class);
     }
 
     private static double hits() {
-        Matcher m = HITS.matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        Matcher m = HITS.matcher(
+                given().get("/q/metrics").then().statusCode(200).extract().asString());
         assertTrue(m.find(), "the rendered-rows cache's hit counter is exported");
         return Double.parseDouble(m.group(1));
     }

@@ -8,5 +8,4 @@ import io.quarkus.test.junit.QuarkusTest;
 /** The operational contract every service keeps: health, metrics, OpenAPI, problem bodies. */
 @QuarkusTest
 @WithTestResource(TestDatabaseResource.class)
-class HealthTest extends ServiceContractTest {
-}
+class HealthTest extends ServiceContractTest {}

@@ -1,15 +1,5 @@
 package com.bellsystems.firestore;
 
-import java.io.IOException;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.firestore.Firestore;
@@ -17,8 +7,14 @@ import com.google.cloud.firestore.FirestoreOptions;
 import com.google.firebase.FirebaseApp;
 import com.google.firebase.FirebaseOptions;
 import com.google.firebase.cloud.FirestoreClient;
-
 import io.quarkus.logging.Log;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The one firebase-admin Firestore client of a service, built from configuration on first use so a
@@ -49,7 +45,8 @@ public class FirestoreProvider {
             @ConfigProperty(name = "bellsys.firestore.emulator-host") Optional<String> emulatorHost,
             @ConfigProperty(name = "bellsys.firestore.database-id") Optional<String> databaseId) {
         this.projectId = projectId;
-        this.emulatorHost = emulatorHost.filter(h -> !h.isBlank())
+        this.emulatorHost = emulatorHost
+                .filter(h -> !h.isBlank())
                 .or(() -> Optional.ofNullable(System.getenv(EMULATOR_ENV)).filter(h -> !h.isBlank()));
         this.databaseId = databaseId.filter(d -> !d.isBlank());
     }
@@ -93,7 +90,8 @@ public class FirestoreProvider {
     }
 
     private void build() {
-        FirestoreOptions.Builder firestoreOptions = FirestoreOptions.newBuilder().setProjectId(projectId);
+        FirestoreOptions.Builder firestoreOptions =
+                FirestoreOptions.newBuilder().setProjectId(projectId);
         databaseId.ifPresent(firestoreOptions::setDatabaseId);
         GoogleCredentials credentials;
         if (emulatorHost.isPresent()) {
@@ -105,8 +103,10 @@ public class FirestoreProvider {
             try {
                 credentials = GoogleCredentials.getApplicationDefault();
             } catch (IOException e) {
-                throw new IllegalStateException("Firestore credentials could not be loaded: set GOOGLE_APPLICATION_CREDENTIALS "
-                        + "to a service account key file, or bellsys.firestore.emulator-host for an emulator", e);
+                throw new IllegalStateException(
+                        "Firestore credentials could not be loaded: set GOOGLE_APPLICATION_CREDENTIALS "
+                                + "to a service account key file, or bellsys.firestore.emulator-host for an emulator",
+                        e);
             }
         }
         FirebaseOptions options = FirebaseOptions.builder()
@@ -118,9 +118,12 @@ public class FirestoreProvider {
         // the default FirebaseApp.
         String name = "bellsys-firestore-" + APP_COUNTER.incrementAndGet();
         app = FirebaseApp.initializeApp(options, name);
-        firestore = databaseId.isPresent() ? FirestoreClient.getFirestore(app, databaseId.get()) : FirestoreClient.getFirestore(app);
-        Log.infof("Firestore client %s for project %s%s", name, projectId,
-                emulatorHost.map(h -> " via emulator " + h).orElse(""));
+        firestore = databaseId.isPresent()
+                ? FirestoreClient.getFirestore(app, databaseId.get())
+                : FirestoreClient.getFirestore(app);
+        Log.infof(
+                "Firestore client %s for project %s%s",
+                name, projectId, emulatorHost.map(h -> " via emulator " + h).orElse(""));
     }
 
     /** Closes the client and its FirebaseApp; a later {@link #firestore()} builds a new one. */

@@ -1,5 +1,9 @@
 package com.bellsystems.firestore;
 
+import com.google.cloud.Timestamp;
+import com.google.cloud.firestore.Blob;
+import com.google.cloud.firestore.DocumentReference;
+import com.google.cloud.firestore.GeoPoint;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -15,11 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import com.google.cloud.Timestamp;
-import com.google.cloud.firestore.Blob;
-import com.google.cloud.firestore.DocumentReference;
-import com.google.cloud.firestore.GeoPoint;
 
 /**
  * Conversion between the values firebase-admin hands out (Timestamp, GeoPoint, DocumentReference,
@@ -41,10 +40,10 @@ public final class FirestoreValues {
 
     /** Keys of the map a GeoPoint becomes. */
     public static final String LAT = "lat";
+
     public static final String LNG = "lng";
 
-    private FirestoreValues() {
-    }
+    private FirestoreValues() {}
 
     // ---------------------------------------------------------------- Firestore -> plain
 
@@ -84,7 +83,9 @@ public final class FirestoreValues {
 
     /** ISO-8601 with offset (e.g. {@code 2024-03-01T10:15:30.123456Z}), full precision kept. */
     public static String iso(OffsetDateTime time) {
-        return time == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time.withOffsetSameInstant(ZoneOffset.UTC));
+        return time == null
+                ? null
+                : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time.withOffsetSameInstant(ZoneOffset.UTC));
     }
 
     /** ISO-8601 string of a Firestore timestamp, in UTC. */
@@ -107,7 +108,10 @@ public final class FirestoreValues {
     }
 
     private static Object convertRead(Object value, boolean json) {
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
+        if (value == null
+                || value instanceof String
+                || value instanceof Boolean
+                || value instanceof Long
                 || value instanceof Double) {
             return value;
         }
@@ -170,13 +174,22 @@ public final class FirestoreValues {
      * @throws IllegalArgumentException for a type Firestore cannot store
      */
     public static Object toFirestore(Object value) {
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
-                || value instanceof Double || value instanceof Timestamp || value instanceof GeoPoint
-                || value instanceof Blob || value instanceof DocumentReference
+        if (value == null
+                || value instanceof String
+                || value instanceof Boolean
+                || value instanceof Long
+                || value instanceof Double
+                || value instanceof Timestamp
+                || value instanceof GeoPoint
+                || value instanceof Blob
+                || value instanceof DocumentReference
                 || value instanceof com.google.cloud.firestore.FieldValue) {
             return value;
         }
-        if (value instanceof Integer || value instanceof Short || value instanceof Byte || value instanceof java.util.concurrent.atomic.AtomicInteger
+        if (value instanceof Integer
+                || value instanceof Short
+                || value instanceof Byte
+                || value instanceof java.util.concurrent.atomic.AtomicInteger
                 || value instanceof java.util.concurrent.atomic.AtomicLong) {
             return ((Number) value).longValue();
         }
@@ -224,7 +237,8 @@ public final class FirestoreValues {
             }
             return out;
         }
-        throw new IllegalArgumentException("Firestore cannot store a " + value.getClass().getName());
+        throw new IllegalArgumentException(
+                "Firestore cannot store a " + value.getClass().getName());
     }
 
     /** {@link #toFirestore} on every entry; keys become strings. */

@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Optional;
-
-import org.junit.jupiter.api.Test;
-
 import com.google.cloud.firestore.Firestore;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 class FirestoreProviderTest {
 
@@ -33,7 +31,9 @@ class FirestoreProviderTest {
     @Test
     void blankEmulatorHostMeansNone() {
         FirestoreProvider provider = new FirestoreProvider("p", Optional.of(" "), Optional.empty());
-        assertEquals(Optional.ofNullable(System.getenv(FirestoreProvider.EMULATOR_ENV)).filter(h -> !h.isBlank()),
+        assertEquals(
+                Optional.ofNullable(System.getenv(FirestoreProvider.EMULATOR_ENV))
+                        .filter(h -> !h.isBlank()),
                 provider.emulatorHost());
     }
 

@@ -26,7 +26,7 @@ public final class LegacyDb implements AutoCloseable {
         Files.deleteIfExists(file);
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
         try (InputStream in = LegacyDb.class.getClassLoader().getResourceAsStream("legacy/legacy-schema.sql");
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             StringBuilder clean = new StringBuilder();
             for (String line : sql.split("\n")) {
@@ -52,8 +52,8 @@ public final class LegacyDb implements AutoCloseable {
     /** Inserts one row; values are bound as given (String, Long, Integer, Double or null). */
     public LegacyDb insert(String table, String columns, Object... values) throws SQLException {
         String marks = String.join(", ", java.util.Collections.nCopies(values.length, "?"));
-        try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ")")) {
+        try (PreparedStatement ps =
+                connection.prepareStatement("INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ")")) {
             for (int i = 0; i < values.length; i++) {
                 ps.setObject(i + 1, values[i]);
             }
@@ -80,7 +80,12 @@ public final class LegacyDb implements AutoCloseable {
                 ps.setString(3, i % 10 == 0 ? "ERROR" : "INFO");
                 ps.setString(4, "ring " + i + " ok");
                 ps.setLong(5, t * 1000);
-                ps.setString(6, java.time.Instant.ofEpochSecond(t).toString().replace('T', ' ').replace("Z", ""));
+                ps.setString(
+                        6,
+                        java.time.Instant.ofEpochSecond(t)
+                                .toString()
+                                .replace('T', ' ')
+                                .replace("Z", ""));
                 ps.addBatch();
                 if (i % 10_000 == 9_999) {
                     ps.executeBatch();

@@ -16,8 +16,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /** Test data straight into the run's database, and the small HTTP helpers the tests share. */
 public final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static String database() {
         return ConfigProvider.getConfig().getValue("bellsys.test.database", String.class);
@@ -29,15 +28,17 @@ public final class Fixtures {
 
     /** A random client address so one test's failed logins never throttle another's. */
     public static String address() {
-        return "10." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250);
+        return "10." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250) + "."
+                + (int) (Math.random() * 250);
     }
 
     /** Inserts a staff row; permissions is JSON text or null (role defaults). Returns the id. */
     public static String insertStaff(String email, String role, String permissionsJson, String hash, boolean active) {
         String id = unique("staff");
         try (Connection c = TestDatabaseResource.connect(database());
-             PreparedStatement ps = c.prepareStatement("INSERT INTO staff (id, email, name, role, permissions, hashed_password, is_active)"
-                     + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?)")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO staff (id, email, name, role, permissions, hashed_password, is_active)"
+                                + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?)")) {
             ps.setString(1, id);
             ps.setString(2, email);
             ps.setString(3, "Name of " + email);
@@ -53,7 +54,8 @@ public final class Fixtures {
     }
 
     public static long count(String sql, Object... args) {
-        try (Connection c = TestDatabaseResource.connect(database()); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = TestDatabaseResource.connect(database());
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
@@ -67,7 +69,8 @@ public final class Fixtures {
     }
 
     public static String string(String sql, Object... args) {
-        try (Connection c = TestDatabaseResource.connect(database()); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = TestDatabaseResource.connect(database());
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
@@ -80,7 +83,11 @@ public final class Fixtures {
     }
 
     public static long auditRows(String action, String entityType, String entityId) {
-        return count("SELECT count(*) FROM audit_log WHERE action = ? AND entity_type = ? AND entity_id = ?", action, entityType, entityId);
+        return count(
+                "SELECT count(*) FROM audit_log WHERE action = ? AND entity_type = ? AND entity_id = ?",
+                action,
+                entityType,
+                entityId);
     }
 
     public static long auditRowsFor(String entityType, String entityId) {
@@ -88,13 +95,17 @@ public final class Fixtures {
     }
 
     public static Response login(String email, String password, String address) {
-        return given().contentType(ContentType.JSON).header("X-Forwarded-For", address)
+        return given().contentType(ContentType.JSON)
+                .header("X-Forwarded-For", address)
                 .body(Map.of("email", email, "password", password))
-                .when().post("/api/auth/login");
+                .when()
+                .post("/api/auth/login");
     }
 
     public static Response refresh(String refreshToken) {
-        return given().contentType(ContentType.JSON).body(Map.of("refresh_token", refreshToken))
-                .when().post("/api/auth/refresh");
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("refresh_token", refreshToken))
+                .when()
+                .post("/api/auth/refresh");
     }
 }

@@ -10,5 +10,4 @@ import java.util.List;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record AuditPage(List<AuditRecord> items, int limit, int offset, String nextCursor) {
-}
+public record AuditPage(List<AuditRecord> items, int limit, int offset, String nextCursor) {}

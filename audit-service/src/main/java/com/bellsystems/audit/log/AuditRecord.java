@@ -9,7 +9,14 @@ import java.util.Map;
  * objects as plain maps (null when the row has none).
  */
 @RegisterForReflection
-public record AuditRecord(long id, OffsetDateTime occurredAt, String actorId, String actorName, String action,
-                          String entityType, String entityId, String entityLabel,
-                          Map<String, Object> changes, Map<String, Object> meta) {
-}
+public record AuditRecord(
+        long id,
+        OffsetDateTime occurredAt,
+        String actorId,
+        String actorName,
+        String action,
+        String entityType,
+        String entityId,
+        String entityLabel,
+        Map<String, Object> changes,
+        Map<String, Object> meta) {}

@@ -13,8 +13,7 @@ final class AuditApi {
 
     static final String VIEWER = TestTokens.staff(Map.of("audit", Map.of("view", true)));
 
-    private AuditApi() {
-    }
+    private AuditApi() {}
 
     static void loadFixture() {
         try {

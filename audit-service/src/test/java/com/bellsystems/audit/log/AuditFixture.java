@@ -21,14 +21,23 @@ import java.util.function.Predicate;
  */
 public final class AuditFixture {
 
-    public record Row(long id, OffsetDateTime occurredAt, String actorId, String actorName, String action,
-                      String entityType, String entityId, String entityLabel, String changes, String meta) {
-    }
+    public record Row(
+            long id,
+            OffsetDateTime occurredAt,
+            String actorId,
+            String actorName,
+            String action,
+            String entityType,
+            String entityId,
+            String entityLabel,
+            String changes,
+            String meta) {}
 
     public static final OffsetDateTime BASE = OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
     public static final String[] ACTORS = {"s-ana", "s-bob", "s-chris", "s-dora"};
     public static final String[] TYPES = {"customer", "order", "device"};
-    public static final String[] ACTIONS = {"CREATE", "UPDATE", "DELETE", "STATUS_CHANGE", "COMMAND", "PUBLISH", "LOGIN"};
+    public static final String[] ACTIONS = {"CREATE", "UPDATE", "DELETE", "STATUS_CHANGE", "COMMAND", "PUBLISH", "LOGIN"
+    };
     public static final int BULK = 2_500;
     /** The CSV-hostile row: a Greek label with a comma, quotes and a newline. */
     public static final String NASTY_LABEL = "Ιερός Ναός \"Αγίου Γεωργίου\", Αθήνα\nβόρεια πτέρυγα";
@@ -36,8 +45,7 @@ public final class AuditFixture {
     public static final List<Row> ROWS = build();
     private static String loadedInto;
 
-    private AuditFixture() {
-    }
+    private AuditFixture() {}
 
     private static List<Row> build() {
         List<Row> rows = new ArrayList<>();
@@ -45,23 +53,65 @@ public final class AuditFixture {
             // rows 40..44 and 90..91 share one timestamp each: the order must fall back to id
             int slot = i >= 40 && i <= 44 ? 40 : i == 91 ? 90 : i;
             String type = TYPES[i % 3];
-            rows.add(new Row(i, BASE.plusHours(6L * slot), ACTORS[i % 4], "Staff " + ACTORS[i % 4],
-                    ACTIONS[i % 7], type, type.charAt(0) + "-" + (i % 5), type + " " + (i % 5),
+            rows.add(new Row(
+                    i,
+                    BASE.plusHours(6L * slot),
+                    ACTORS[i % 4],
+                    "Staff " + ACTORS[i % 4],
+                    ACTIONS[i % 7],
+                    type,
+                    type.charAt(0) + "-" + (i % 5),
+                    type + " " + (i % 5),
                     i % 7 == 1 ? "{\"name\": {\"old\": \"A" + i + "\", \"new\": \"B" + i + "\"}}" : null,
                     "{\"ip_address\": \"10.0.0." + i + "\", \"request_id\": \"r-" + i + "\"}"));
         }
         OffsetDateTime q = OffsetDateTime.of(2026, 2, 15, 9, 30, 0, 123_456_000, ZoneOffset.UTC);
-        rows.add(new Row(1001, q, "s-eleni", "Ελένη Παπαδοπούλου", "CREATE", "quotation", "q-csv",
-                NASTY_LABEL, null, "{\"ip_address\": \"10.1.1.1\"}"));
-        rows.add(new Row(1002, q.plusMinutes(1), "s-eleni", "Ελένη Παπαδοπούλου", "UPDATE", "quotation", "q-csv",
-                "plain, with comma", "{\"total\": {\"old\": 1.5, \"new\": 2}, \"note\": {\"old\": null, \"new\": \"say \\\"hi\\\", then\\nbye\"}}",
+        rows.add(new Row(
+                1001,
+                q,
+                "s-eleni",
+                "Ελένη Παπαδοπούλου",
+                "CREATE",
+                "quotation",
+                "q-csv",
+                NASTY_LABEL,
+                null,
+                "{\"ip_address\": \"10.1.1.1\"}"));
+        rows.add(new Row(
+                1002,
+                q.plusMinutes(1),
+                "s-eleni",
+                "Ελένη Παπαδοπούλου",
+                "UPDATE",
+                "quotation",
+                "q-csv",
+                "plain, with comma",
+                "{\"total\": {\"old\": 1.5, \"new\": 2}, \"note\": {\"old\": null, \"new\": \"say \\\"hi\\\", then\\nbye\"}}",
                 null));
-        rows.add(new Row(1003, q.plusMinutes(2), "s-eleni", "Ελένη Παπαδοπούλου", "DELETE", "quotation", "q-csv",
-                null, null, null));
+        rows.add(new Row(
+                1003,
+                q.plusMinutes(2),
+                "s-eleni",
+                "Ελένη Παπαδοπούλου",
+                "DELETE",
+                "quotation",
+                "q-csv",
+                null,
+                null,
+                null));
         OffsetDateTime b = OffsetDateTime.of(2025, 6, 1, 0, 0, 0, 0, ZoneOffset.UTC);
         for (int i = 0; i < BULK; i++) {
-            rows.add(new Row(2001 + i, b.plusMinutes(i), "s-bulk", "Bulk Loader", "UPDATE", "bulk",
-                    "b-" + (i % 10), null, null, null));
+            rows.add(new Row(
+                    2001 + i,
+                    b.plusMinutes(i),
+                    "s-bulk",
+                    "Bulk Loader",
+                    "UPDATE",
+                    "bulk",
+                    "b-" + (i % 10),
+                    null,
+                    null,
+                    null));
         }
         return List.copyOf(rows);
     }
@@ -105,9 +155,13 @@ public final class AuditFixture {
 
     /** The ids the API must return for {@code filter}, newest first. */
     public static List<Long> expected(Predicate<Row> filter) {
-        return ROWS.stream().filter(filter)
-                .sorted(Comparator.comparing(Row::occurredAt).thenComparing(Row::id).reversed())
-                .map(Row::id).toList();
+        return ROWS.stream()
+                .filter(filter)
+                .sorted(Comparator.comparing(Row::occurredAt)
+                        .thenComparing(Row::id)
+                        .reversed())
+                .map(Row::id)
+                .toList();
     }
 
     public static Row row(long id) {

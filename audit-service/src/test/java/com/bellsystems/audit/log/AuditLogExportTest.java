@@ -25,8 +25,17 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(TestDatabaseResource.class)
 class AuditLogExportTest {
 
-    static final List<String> HEADER = List.of("id", "occurred_at", "actor_id", "actor_name", "action",
-            "entity_type", "entity_id", "entity_label", "changes", "meta");
+    static final List<String> HEADER = List.of(
+            "id",
+            "occurred_at",
+            "actor_id",
+            "actor_name",
+            "action",
+            "entity_type",
+            "entity_id",
+            "entity_label",
+            "changes",
+            "meta");
 
     @BeforeEach
     void fixture() {
@@ -70,10 +79,14 @@ class AuditLogExportTest {
     }
 
     private static Response export(Map<String, ?> filters) {
-        return viewer().queryParams(filters).when().get("/api/audit-log/export")
-                .then().statusCode(200)
+        return viewer().queryParams(filters)
+                .when()
+                .get("/api/audit-log/export")
+                .then()
+                .statusCode(200)
                 .contentType(startsWith("text/csv"))
-                .extract().response();
+                .extract()
+                .response();
     }
 
     private static String body(Response response) {
@@ -84,7 +97,9 @@ class AuditLogExportTest {
     void quotesCommasQuotesNewlinesAndKeepsGreek() {
         Response response = export(Map.of("entity_type", "quotation", "entity_id", "q-csv"));
         assertTrue(response.contentType().toLowerCase().contains("charset=utf-8"), response.contentType());
-        assertTrue(response.header("Content-Disposition").matches("attachment; filename=\"audit-log-\\d{8}T\\d{6}Z\\.csv\""),
+        assertTrue(
+                response.header("Content-Disposition")
+                        .matches("attachment; filename=\"audit-log-\\d{8}T\\d{6}Z\\.csv\""),
                 response.header("Content-Disposition"));
         String text = body(response);
         assertTrue(text.contains("\"Ιερός Ναός \"\"Αγίου Γεωργίου\"\", Αθήνα\nβόρεια πτέρυγα\""), text);
@@ -94,15 +109,39 @@ class AuditLogExportTest {
         assertEquals(HEADER, records.get(0));
         assertEquals(4, records.size());
         List<String> nasty = records.get(3);
-        assertEquals(List.of("1001", "2026-02-15T09:30:00.123456Z", "s-eleni", "Ελένη Παπαδοπούλου", "CREATE",
-                "quotation", "q-csv", AuditFixture.NASTY_LABEL, "", "{\"ip_address\":\"10.1.1.1\"}"), nasty);
+        assertEquals(
+                List.of(
+                        "1001",
+                        "2026-02-15T09:30:00.123456Z",
+                        "s-eleni",
+                        "Ελένη Παπαδοπούλου",
+                        "CREATE",
+                        "quotation",
+                        "q-csv",
+                        AuditFixture.NASTY_LABEL,
+                        "",
+                        "{\"ip_address\":\"10.1.1.1\"}"),
+                nasty);
         List<String> update = records.get(2);
         assertEquals("1002", update.get(0));
         assertEquals(new JsonObject(AuditFixture.row(1002).changes()), new JsonObject(update.get(8)));
-        assertEquals("say \"hi\", then\nbye", new JsonObject(update.get(8)).getJsonObject("note").getString("new"));
+        assertEquals(
+                "say \"hi\", then\nbye",
+                new JsonObject(update.get(8)).getJsonObject("note").getString("new"));
         assertEquals("", update.get(9));
-        assertEquals(List.of("1003", "2026-02-15T09:32:00.123456Z", "s-eleni", "Ελένη Παπαδοπούλου", "DELETE",
-                "quotation", "q-csv", "", "", ""), records.get(1));
+        assertEquals(
+                List.of(
+                        "1003",
+                        "2026-02-15T09:32:00.123456Z",
+                        "s-eleni",
+                        "Ελένη Παπαδοπούλου",
+                        "DELETE",
+                        "quotation",
+                        "q-csv",
+                        "",
+                        "",
+                        ""),
+                records.get(1));
     }
 
     @Test
@@ -112,7 +151,9 @@ class AuditLogExportTest {
         assertEquals("chunked", response.header("Transfer-Encoding"));
         assertNull(response.header("Content-Length"));
         List<List<String>> records = parse(body(response));
-        List<Long> ids = records.subList(1, records.size()).stream().map(r -> Long.parseLong(r.get(0))).toList();
+        List<Long> ids = records.subList(1, records.size()).stream()
+                .map(r -> Long.parseLong(r.get(0)))
+                .toList();
         assertTrue(ids.size() > 2 * 1_000, "more than two export batches");
         assertEquals(AuditFixture.expected(r -> true), ids);
         records.forEach(r -> assertEquals(HEADER.size(), r.size()));
@@ -120,12 +161,17 @@ class AuditLogExportTest {
 
     @Test
     void appliesTheListFilters() {
-        List<List<String>> records = parse(body(export(Map.of("actor_id", "s-chris", "action", "UPDATE",
-                "from_date", "2026-01-05", "to_date", "2026-01-25"))));
-        List<Long> ids = records.subList(1, records.size()).stream().map(r -> Long.parseLong(r.get(0))).toList();
-        assertEquals(AuditFixture.expected(r -> r.actorId().equals("s-chris") && r.action().equals("UPDATE")
-                && !r.occurredAt().isBefore(AuditFixture.BASE.plusDays(4))
-                && r.occurredAt().isBefore(AuditFixture.BASE.plusDays(25))), ids);
+        List<List<String>> records = parse(body(export(Map.of(
+                "actor_id", "s-chris", "action", "UPDATE", "from_date", "2026-01-05", "to_date", "2026-01-25"))));
+        List<Long> ids = records.subList(1, records.size()).stream()
+                .map(r -> Long.parseLong(r.get(0)))
+                .toList();
+        assertEquals(
+                AuditFixture.expected(r -> r.actorId().equals("s-chris")
+                        && r.action().equals("UPDATE")
+                        && !r.occurredAt().isBefore(AuditFixture.BASE.plusDays(4))
+                        && r.occurredAt().isBefore(AuditFixture.BASE.plusDays(25))),
+                ids);
         assertTrue(!ids.isEmpty());
 
         List<List<String>> bulk = parse(body(export(Map.of("entity_type", "bulk", "entity_id", "b-0"))));
@@ -134,8 +180,11 @@ class AuditLogExportTest {
 
     @Test
     void emptyResultIsJustTheHeader() {
-        viewer().queryParam("actor_id", "nobody").when().get("/api/audit-log/export")
-                .then().statusCode(200)
+        viewer().queryParam("actor_id", "nobody")
+                .when()
+                .get("/api/audit-log/export")
+                .then()
+                .statusCode(200)
                 .body(equalTo(String.join(",", HEADER) + "\r\n"))
                 .header("Content-Type", containsString("text/csv"));
     }

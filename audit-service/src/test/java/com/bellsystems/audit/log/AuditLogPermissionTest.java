@@ -19,7 +19,10 @@ class AuditLogPermissionTest {
     @ParameterizedTest
     @ValueSource(strings = {"/api/audit-log", "/api/audit-log/entities/customer/c-1", "/api/audit-log/export"})
     void withoutTokenIs401(String path) {
-        given().when().get(path).then().statusCode(401)
+        given().when()
+                .get(path)
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", "Bearer");
     }
@@ -34,7 +37,12 @@ class AuditLogPermissionTest {
     @ValueSource(strings = {"/api/audit-log", "/api/audit-log/entities/customer/c-1", "/api/audit-log/export"})
     void withoutThePermissionIs403(String path) {
         String crmOnly = TestTokens.staff(Map.of("crm", true, "audit", Map.of("view", false)));
-        given().auth().oauth2(crmOnly).when().get(path).then().statusCode(403)
+        given().auth()
+                .oauth2(crmOnly)
+                .when()
+                .get(path)
+                .then()
+                .statusCode(403)
                 .contentType("application/problem+json")
                 .body("status", equalTo(403));
         String nothing = TestTokens.staff(Map.of());
@@ -44,8 +52,18 @@ class AuditLogPermissionTest {
     @ParameterizedTest
     @ValueSource(strings = {"/api/audit-log", "/api/audit-log/entities/customer/c-1", "/api/audit-log/export"})
     void viewersAreAllowed(String path) {
-        given().auth().oauth2(TestTokens.staff(Map.of("audit", Map.of("view", true)))).when().get(path).then().statusCode(200);
-        given().auth().oauth2(TestTokens.staff(Map.of("audit", true))).when().get(path).then().statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.staff(Map.of("audit", Map.of("view", true))))
+                .when()
+                .get(path)
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.staff(Map.of("audit", true)))
+                .when()
+                .get(path)
+                .then()
+                .statusCode(200);
         given().auth().oauth2(TestTokens.sysadmin()).when().get(path).then().statusCode(200);
     }
 
@@ -53,6 +71,11 @@ class AuditLogPermissionTest {
     @ValueSource(strings = {"/api/audit-log?action=nope", "/api/audit-log?limit=999"})
     void permissionIsCheckedBeforeValidation(String path) {
         given().when().get(path).then().statusCode(401);
-        given().auth().oauth2(TestTokens.staff(Map.of())).when().get(path).then().statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.staff(Map.of()))
+                .when()
+                .get(path)
+                .then()
+                .statusCode(403);
     }
 }

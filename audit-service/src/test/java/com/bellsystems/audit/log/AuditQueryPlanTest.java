@@ -1,11 +1,11 @@
 package com.bellsystems.audit.log;
 
-import com.bellsystems.common.paging.KeysetCursor;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.bellsystems.audit.log.repository.AuditLogRepository;
 import com.bellsystems.common.audit.AuditAction;
+import com.bellsystems.common.paging.KeysetCursor;
 import com.bellsystems.common.testing.TestDatabaseResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,8 +38,15 @@ class AuditQueryPlanTest {
         AuditApi.loadFixture();
     }
 
-    static Arguments plan(String index, String actor, String type, String id, AuditAction action,
-                          OffsetDateTime from, OffsetDateTime to, KeysetCursor cursor) {
+    static Arguments plan(
+            String index,
+            String actor,
+            String type,
+            String id,
+            AuditAction action,
+            OffsetDateTime from,
+            OffsetDateTime to,
+            KeysetCursor cursor) {
         return Arguments.of(index, new AuditQuery(actor, type, id, action, from, to, 50, 0, cursor));
     }
 
@@ -66,16 +73,21 @@ class AuditQueryPlanTest {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("queries")
     void filterIsServedByItsIndex(String index, AuditQuery query) throws Exception {
-        AuditLogRepository.Sql sql = AuditLogRepository.select(query, query.cursor(), query.limit() + 1, query.offset());
+        AuditLogRepository.Sql sql =
+                AuditLogRepository.select(query, query.cursor(), query.limit() + 1, query.offset());
         String text = sql.text();
         for (int i = sql.params().size(); i >= 1; i--) {
             Object v = sql.params().get(i - 1);
-            text = text.replace("$" + i, v instanceof Number ? v.toString()
-                    : v instanceof OffsetDateTime ? "'" + v + "'::timestamptz" : "'" + v + "'");
+            text = text.replace(
+                    "$" + i,
+                    v instanceof Number
+                            ? v.toString()
+                            : v instanceof OffsetDateTime ? "'" + v + "'::timestamptz" : "'" + v + "'");
         }
         String database = ConfigProvider.getConfig().getValue("bellsys.test.database", String.class);
         StringBuilder plan = new StringBuilder();
-        try (Connection c = TestDatabaseResource.connect(database); Statement s = c.createStatement()) {
+        try (Connection c = TestDatabaseResource.connect(database);
+                Statement s = c.createStatement()) {
             s.execute("SET enable_seqscan = off");
             try (ResultSet rs = s.executeQuery("EXPLAIN " + text)) {
                 while (rs.next()) {
@@ -83,7 +95,9 @@ class AuditQueryPlanTest {
                 }
             }
         }
-        assertTrue(java.util.Arrays.stream(index.split("\\|")).anyMatch(i -> plan.toString().contains(" " + i + " ")),
+        assertTrue(
+                java.util.Arrays.stream(index.split("\\|"))
+                        .anyMatch(i -> plan.toString().contains(" " + i + " ")),
                 "expected " + index + " in\n" + plan);
         assertFalse(plan.toString().contains("Seq Scan"), plan.toString());
     }

@@ -15,8 +15,10 @@ public abstract class ServiceContractTest {
 
     @Test
     void readyIsUpAgainstPostgres() {
-        given().when().get("/q/health/ready")
-                .then().statusCode(200)
+        given().when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Reactive PostgreSQL")));
     }
@@ -33,14 +35,16 @@ public abstract class ServiceContractTest {
 
     @Test
     void openApiIsServed() {
-        given().queryParam("format", "json").when().get("/q/openapi")
-                .then().statusCode(200).body("openapi", containsString("3."));
+        given().queryParam("format", "json")
+                .when()
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body("openapi", containsString("3."));
     }
 
     @Test
     void unknownPathIsAProblem() {
-        given().when().get("/api/does-not-exist")
-                .then().statusCode(404)
-                .contentType(containsString("json"));
+        given().when().get("/api/does-not-exist").then().statusCode(404).contentType(containsString("json"));
     }
 }

@@ -26,15 +26,21 @@ public class TestDatabaseResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public Map<String, String> start() {
-        String run = UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+        String run =
+                UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
         database = "bellsys_test_" + run;
         execute("CREATE DATABASE " + database);
         return Map.of(
-                "quarkus.datasource.jdbc.url", jdbcUrl(database),
-                "quarkus.datasource.reactive.url", "postgresql://" + HOST + ":" + PORT + "/" + database,
-                "quarkus.datasource.username", USER,
-                "bellsys.mqtt.topic-prefix", "test-" + run,
-                "bellsys.test.database", database);
+                "quarkus.datasource.jdbc.url",
+                jdbcUrl(database),
+                "quarkus.datasource.reactive.url",
+                "postgresql://" + HOST + ":" + PORT + "/" + database,
+                "quarkus.datasource.username",
+                USER,
+                "bellsys.mqtt.topic-prefix",
+                "test-" + run,
+                "bellsys.test.database",
+                database);
     }
 
     @Override
@@ -55,11 +61,11 @@ public class TestDatabaseResource implements QuarkusTestResourceLifecycleManager
 
     private static void execute(String sql) {
         try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("Test database setup failed (is Postgres running on "
-                    + HOST + ":" + PORT + "?): " + sql, e);
+            throw new IllegalStateException(
+                    "Test database setup failed (is Postgres running on " + HOST + ":" + PORT + "?): " + sql, e);
         }
     }
 }

@@ -15,8 +15,7 @@ public final class TestTokens {
     public static final String PRIVATE_KEY = "bellsys-test-keys/jwt-private.pem";
     public static final String ISSUER = "bellsys";
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     public static String sysadmin() {
         return token("admin-1", "Ada Admin", "sysadmin", Map.of());

@@ -2,7 +2,16 @@ package com.bellsystems.common.audit;
 
 /** The staff actions the audit log records (the plan's Phase 4 table). */
 public enum AuditAction {
-    CREATE, UPDATE, DELETE, STATUS_CHANGE, COMMAND, PUBLISH, UNPUBLISH, LOGIN, LOGOUT, PERMISSION_CHANGE;
+    CREATE,
+    UPDATE,
+    DELETE,
+    STATUS_CHANGE,
+    COMMAND,
+    PUBLISH,
+    UNPUBLISH,
+    LOGIN,
+    LOGOUT,
+    PERMISSION_CHANGE;
 
     /** Parses a client-supplied action name, or returns null when it is not one of ours. */
     public static AuditAction parse(String name) {

@@ -15,9 +15,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class AuditWriter {
 
     /** The columns every audit row is written with, in this order. */
-    public static final String COLUMNS = "actor_id, actor_name, action, entity_type, entity_id, entity_label, changes, meta";
+    public static final String COLUMNS =
+            "actor_id, actor_name, action, entity_type, entity_id, entity_label, changes, meta";
 
-    private static final String INSERT = "INSERT INTO audit_log (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+    private static final String INSERT =
+            "INSERT INTO audit_log (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
 
     /**
      * {@code INSERT INTO audit_log (COLUMNS) SELECT <values> FROM <from>}, for a statement that writes
@@ -39,14 +41,21 @@ public class AuditWriter {
                 .addString(entry.entityLabel())
                 .addValue(entry.changes() == null ? null : new JsonObject(entry.changes()))
                 .addValue(entry.meta() == null ? null : new JsonObject(ChangeDiff.redact(entry.meta())));
-        return tx.preparedQuery(INSERT).execute(params)
+        return tx.preparedQuery(INSERT)
+                .execute(params)
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
     /** The plan's signature, for callers that prefer positional arguments. */
-    public Uni<Long> logAction(SqlClient tx, Actor actor, AuditAction action, String entityType, String entityId,
-                               String entityLabel, java.util.Map<String, Object> changes,
-                               java.util.Map<String, Object> meta) {
+    public Uni<Long> logAction(
+            SqlClient tx,
+            Actor actor,
+            AuditAction action,
+            String entityType,
+            String entityId,
+            String entityLabel,
+            java.util.Map<String, Object> changes,
+            java.util.Map<String, Object> meta) {
         return log(tx, new AuditEntry(actor, action, entityType, entityId, entityLabel, changes, meta));
     }
 }

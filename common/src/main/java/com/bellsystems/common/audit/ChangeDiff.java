@@ -18,10 +18,10 @@ public final class ChangeDiff {
 
     public static final String REDACTED = "[REDACTED]";
 
-    private static final List<String> SECRET_MARKERS = List.of("password", "secret", "token", "private_key", "privatekey", "api_key", "apikey");
+    private static final List<String> SECRET_MARKERS =
+            List.of("password", "secret", "token", "private_key", "privatekey", "api_key", "apikey");
 
-    private ChangeDiff() {
-    }
+    private ChangeDiff() {}
 
     /** The changed fields between two snapshots of one record; empty when nothing changed. */
     public static Map<String, Object> between(Map<String, ?> before, Map<String, ?> after) {

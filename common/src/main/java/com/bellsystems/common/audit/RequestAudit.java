@@ -55,7 +55,9 @@ public class RequestAudit {
     public String requestId() {
         if (requestId == null) {
             String header = request.getHeader(REQUEST_ID_HEADER);
-            requestId = header != null && !header.isBlank() ? header : UUID.randomUUID().toString();
+            requestId = header != null && !header.isBlank()
+                    ? header
+                    : UUID.randomUUID().toString();
         }
         return requestId;
     }
@@ -76,8 +78,8 @@ public class RequestAudit {
     }
 
     /** An audit entry for the current actor with this request's meta. */
-    public AuditEntry entry(AuditAction action, String entityType, String entityId, String entityLabel,
-                            Map<String, Object> changes) {
+    public AuditEntry entry(
+            AuditAction action, String entityType, String entityId, String entityLabel, Map<String, Object> changes) {
         return new AuditEntry(actor(), action, entityType, entityId, entityLabel, changes, meta());
     }
 }

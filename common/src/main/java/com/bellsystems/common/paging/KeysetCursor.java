@@ -38,7 +38,8 @@ public record KeysetCursor(OffsetDateTime at, long id) {
             Instant t = Instant.EPOCH.plus(Long.parseLong(parts[1]), ChronoUnit.MICROS);
             return new KeysetCursor(OffsetDateTime.ofInstant(t, ZoneOffset.UTC), Long.parseLong(parts[2]));
         } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
-            throw ProblemException.invalidField("cursor", "is not a cursor this API issued; pass next_cursor back unchanged");
+            throw ProblemException.invalidField(
+                    "cursor", "is not a cursor this API issued; pass next_cursor back unchanged");
         }
     }
 }

@@ -28,8 +28,8 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException invalidField(String field, String message) {
-        return new ProblemException(400, "Bad Request", field + ": " + message,
-                List.of(new Problem.FieldError(field, message)));
+        return new ProblemException(
+                400, "Bad Request", field + ": " + message, List.of(new Problem.FieldError(field, message)));
     }
 
     public static ProblemException unprocessable(String detail, List<Problem.FieldError> errors) {

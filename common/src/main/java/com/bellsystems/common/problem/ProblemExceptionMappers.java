@@ -34,22 +34,34 @@ public class ProblemExceptionMappers {
                 .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
-        return respond(new Problem("about:blank", "Bad Request", 400,
-                "The request is invalid: " + errors.size() + " field(s) rejected", null, errors));
+        return respond(new Problem(
+                "about:blank",
+                "Bad Request",
+                400,
+                "The request is invalid: " + errors.size() + " field(s) rejected",
+                null,
+                errors));
     }
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
         String field = null;
-        if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+        if (e instanceof MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
             field = mismatch.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+                    .orElse(null);
         }
         String detail = e instanceof InvalidFormatException || e instanceof MismatchedInputException
                 ? "The request body has a value of the wrong type" + (field != null ? " at " + field : "")
                 : "The request body is not valid JSON";
-        return respond(new Problem("about:blank", "Bad Request", 400, detail, null,
+        return respond(new Problem(
+                "about:blank",
+                "Bad Request",
+                400,
+                detail,
+                null,
                 field == null ? null : List.of(new Problem.FieldError(field, "wrong type"))));
     }
 
@@ -82,12 +94,21 @@ public class ProblemExceptionMappers {
         // Constraint violations are the client's doing (a clash or a dangling reference);
         // anything else is ours.
         return switch (e.getSqlState()) {
-            case "23505" -> respond(Problem.of(409, "Conflict", "A record with the same unique value already exists"
-                    + (e.getConstraint() != null ? " (" + e.getConstraint() + ")" : "")));
-            case "23503" -> respond(Problem.of(409, "Conflict", "The request refers to a record that does not exist or is still referenced"
-                    + (e.getConstraint() != null ? " (" + e.getConstraint() + ")" : "")));
+            case "23505" ->
+                respond(Problem.of(
+                        409,
+                        "Conflict",
+                        "A record with the same unique value already exists"
+                                + (e.getConstraint() != null ? " (" + e.getConstraint() + ")" : "")));
+            case "23503" ->
+                respond(Problem.of(
+                        409,
+                        "Conflict",
+                        "The request refers to a record that does not exist or is still referenced"
+                                + (e.getConstraint() != null ? " (" + e.getConstraint() + ")" : "")));
             case "23514", "23502", "22P02", "22001", "22003", "22007", "22008" ->
-                    respond(Problem.of(422, "Unprocessable Content", "A value was rejected by the database: " + e.getErrorMessage()));
+                respond(Problem.of(
+                        422, "Unprocessable Content", "A value was rejected by the database: " + e.getErrorMessage()));
             default -> unexpected(e);
         };
     }
@@ -99,10 +120,10 @@ public class ProblemExceptionMappers {
             return unexpected(e);
         }
         String title = Response.Status.fromStatusCode(status) != null
-                ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
-        Response.ResponseBuilder builder = Response.status(status)
-                .type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(status, title, e.getMessage()));
+                ? Response.Status.fromStatusCode(status).getReasonPhrase()
+                : "Error";
+        Response.ResponseBuilder builder =
+                Response.status(status).type(Problem.MEDIA_TYPE).entity(Problem.of(status, title, e.getMessage()));
         e.getResponse().getHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
                 values.forEach(v -> builder.header(name, v));
@@ -115,7 +136,9 @@ public class ProblemExceptionMappers {
     public Response unexpected(Throwable e) {
         String errorId = UUID.randomUUID().toString();
         Log.errorf(e, "Unexpected error %s", errorId);
-        return respond(Problem.of(500, "Internal Server Error",
+        return respond(Problem.of(
+                500,
+                "Internal Server Error",
                 "An unexpected error occurred; quote error id " + errorId + " when reporting it"));
     }
 
@@ -128,14 +151,18 @@ public class ProblemExceptionMappers {
     }
 
     static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem)
+                .build();
     }
 
     private static String fieldOf(ConstraintViolation<?> violation) {
         // "create.body.email" -> "email": drop the method and parameter segments of the path
         String path = violation.getPropertyPath().toString();
         String[] parts = path.split("\\.");
-        return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
+        return parts.length > 2
+                ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
                 : parts[parts.length - 1];
     }
 }

@@ -28,9 +28,11 @@ public class StaffPermissionAugmentor implements SecurityIdentityAugmentor {
         }
         boolean sysadmin = identity.hasRole(StaffPermissions.SYSADMIN);
         StaffPermissions permissions = StaffPermissions.of(permissionMap(jwt));
-        return Uni.createFrom().item(QuarkusSecurityIdentity.builder(identity)
-                .addPermissionChecker(required -> Uni.createFrom().item(sysadmin || grants(permissions, required)))
-                .build());
+        return Uni.createFrom()
+                .item(QuarkusSecurityIdentity.builder(identity)
+                        .addPermissionChecker(
+                                required -> Uni.createFrom().item(sysadmin || grants(permissions, required)))
+                        .build());
     }
 
     private static boolean grants(StaffPermissions permissions, Permission required) {
@@ -59,7 +61,8 @@ public class StaffPermissionAugmentor implements SecurityIdentityAugmentor {
                     map.put(area, Boolean.TRUE);
                 } else if (value instanceof JsonObject actions) {
                     Map<String, Object> a = new HashMap<>();
-                    actions.forEach((action, allowed) -> a.put(action, allowed.getValueType() == JsonValue.ValueType.TRUE));
+                    actions.forEach(
+                            (action, allowed) -> a.put(action, allowed.getValueType() == JsonValue.ValueType.TRUE));
                     map.put(area, a);
                 }
             });

@@ -58,7 +58,8 @@ public final class StaffPermissions {
     /** Parses "area:action" or "area" and checks it. */
     public boolean allows(String permission) {
         int colon = permission.indexOf(':');
-        return colon < 0 ? allows(permission, null)
+        return colon < 0
+                ? allows(permission, null)
                 : allows(permission.substring(0, colon), permission.substring(colon + 1));
     }
 }

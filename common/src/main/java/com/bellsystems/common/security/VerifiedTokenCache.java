@@ -37,9 +37,11 @@ public class VerifiedTokenCache implements JWTParser {
     private final DefaultJWTParser verifier;
     private final Cache<String, JsonWebToken> verified;
 
-    public VerifiedTokenCache(DefaultJWTParser verifier, MeterRegistry registry,
-                              @ConfigProperty(name = "bellsys.jwt.verified-cache.max-size", defaultValue = "10000") long maxSize,
-                              @ConfigProperty(name = "bellsys.jwt.verified-cache.max-age", defaultValue = "PT5M") Duration maxAge) {
+    public VerifiedTokenCache(
+            DefaultJWTParser verifier,
+            MeterRegistry registry,
+            @ConfigProperty(name = "bellsys.jwt.verified-cache.max-size", defaultValue = "10000") long maxSize,
+            @ConfigProperty(name = "bellsys.jwt.verified-cache.max-age", defaultValue = "PT5M") Duration maxAge) {
         this.verifier = verifier;
         this.verified = Caffeine.newBuilder()
                 .maximumSize(maxSize)
@@ -64,7 +66,8 @@ public class VerifiedTokenCache implements JWTParser {
         return new Expiry<>() {
             @Override
             public long expireAfterCreate(String token, JsonWebToken jwt, long currentTime) {
-                long untilExp = Duration.between(Instant.now(), Instant.ofEpochSecond(jwt.getExpirationTime())).toNanos();
+                long untilExp = Duration.between(Instant.now(), Instant.ofEpochSecond(jwt.getExpirationTime()))
+                        .toNanos();
                 return Math.max(0, Math.min(untilExp, maxAge.toNanos()));
             }
 

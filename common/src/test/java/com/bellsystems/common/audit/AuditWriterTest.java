@@ -30,9 +30,13 @@ class AuditWriterTest {
         db = new MigratedDatabase();
         vertx = Vertx.vertx();
         pool = PgBuilder.pool()
-                .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(5432)
-                        .setDatabase(db.name).setUser("postgres"))
-                .using(vertx).build();
+                .connectingTo(new PgConnectOptions()
+                        .setHost("127.0.0.1")
+                        .setPort(5432)
+                        .setDatabase(db.name)
+                        .setUser("postgres"))
+                .using(vertx)
+                .build();
     }
 
     @AfterAll
@@ -45,13 +49,23 @@ class AuditWriterTest {
     @Test
     void rowAppearsWhenTheCallerCommits() {
         Map<String, Object> changes = ChangeDiff.between(Map.of("name", "Old"), Map.of("name", "New"));
-        Long id = pool.withTransaction(tx -> writer.logAction(tx, new Actor("s-1", "Sam"), AuditAction.UPDATE,
-                        "customer", "c-1", "Church of St. George", changes,
+        Long id = pool.withTransaction(tx -> writer.logAction(
+                        tx,
+                        new Actor("s-1", "Sam"),
+                        AuditAction.UPDATE,
+                        "customer",
+                        "c-1",
+                        "Church of St. George",
+                        changes,
                         Map.of("ip_address", "10.0.0.9", "request_id", "r-1")))
-                .await().atMost(Duration.ofSeconds(10));
+                .await()
+                .atMost(Duration.ofSeconds(10));
         Row row = pool.preparedQuery("SELECT * FROM audit_log WHERE id = $1")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(id)).await().atMost(Duration.ofSeconds(10))
-                .iterator().next();
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(id))
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .iterator()
+                .next();
         assertEquals("s-1", row.getString("actor_id"));
         assertEquals("UPDATE", row.getString("action"));
         assertEquals("Church of St. George", row.getString("entity_label"));
@@ -63,12 +77,20 @@ class AuditWriterTest {
 
     @Test
     void rowVanishesWhenTheCallerRollsBack() {
-        assertThrows(RuntimeException.class, () -> pool.withTransaction(tx -> writer.log(tx,
-                        new AuditEntry(Actor.SYSTEM, AuditAction.DELETE, "order", "o-rollback", null, null, null))
-                .chain(() -> Uni.createFrom().failure(new IllegalStateException("the change itself failed"))))
-                .await().atMost(Duration.ofSeconds(10)));
-        long count = pool.query("SELECT count(*) FROM audit_log WHERE entity_id = 'o-rollback'").execute()
-                .await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
+        assertThrows(RuntimeException.class, () -> pool.withTransaction(tx -> writer.log(
+                                tx,
+                                new AuditEntry(
+                                        Actor.SYSTEM, AuditAction.DELETE, "order", "o-rollback", null, null, null))
+                        .chain(() -> Uni.createFrom().failure(new IllegalStateException("the change itself failed"))))
+                .await()
+                .atMost(Duration.ofSeconds(10)));
+        long count = pool.query("SELECT count(*) FROM audit_log WHERE entity_id = 'o-rollback'")
+                .execute()
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .iterator()
+                .next()
+                .getLong(0);
         assertEquals(0, count);
     }
 }

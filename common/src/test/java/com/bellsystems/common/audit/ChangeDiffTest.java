@@ -33,11 +33,14 @@ class ChangeDiffTest {
         assertEquals(Map.of("old", ChangeDiff.REDACTED, "new", ChangeDiff.REDACTED), diff.get("hashed_password"));
         assertEquals(Map.of("old", ChangeDiff.REDACTED, "new", ChangeDiff.REDACTED), diff.get("refresh_token"));
         assertFalse(diff.toString().contains("$2b$"));
-        assertEquals(ChangeDiff.REDACTED, ChangeDiff.redact(Map.of("password", "hunter2")).get("password"));
+        assertEquals(
+                ChangeDiff.REDACTED,
+                ChangeDiff.redact(Map.of("password", "hunter2")).get("password"));
     }
 
     @Test
     void equalMoneyWithDifferentScaleIsNoChange() {
-        assertTrue(ChangeDiff.between(Map.of("total", new BigDecimal("10.0")), Map.of("total", new BigDecimal("10.00"))).isEmpty());
+        assertTrue(ChangeDiff.between(Map.of("total", new BigDecimal("10.0")), Map.of("total", new BigDecimal("10.00")))
+                .isEmpty());
     }
 }

@@ -21,24 +21,68 @@ import org.junit.jupiter.api.Test;
 class SchemaTest {
 
     static final List<String> TABLES = List.of(
-            "_migration_runs", "device_logs", "crm_customers", "crm_orders", "staff", "audit_log",
-            "crm_products", "console_settings", "public_features", "crm_comms_log", "crm_media",
-            "crm_sync_state", "crm_quotations", "crm_quotation_items", "mfg_audit_log", "device_alerts",
-            "commands", "heartbeats", "melody_drafts", "built_melodies", "firmware_versions",
-            "entries", "entry_links", "support_tickets", "ticket_messages");
+            "_migration_runs",
+            "device_logs",
+            "crm_customers",
+            "crm_orders",
+            "staff",
+            "audit_log",
+            "crm_products",
+            "console_settings",
+            "public_features",
+            "crm_comms_log",
+            "crm_media",
+            "crm_sync_state",
+            "crm_quotations",
+            "crm_quotation_items",
+            "mfg_audit_log",
+            "device_alerts",
+            "commands",
+            "heartbeats",
+            "melody_drafts",
+            "built_melodies",
+            "firmware_versions",
+            "entries",
+            "entry_links",
+            "support_tickets",
+            "ticket_messages");
 
     /** Columns that hold structured values and must therefore be jsonb. */
     static final List<String> STRUCTURED = List.of(
-            "crm_customers.contacts", "crm_customers.notes", "crm_customers.owned_items", "crm_customers.location",
-            "crm_customers.technical_issues", "crm_customers.install_support", "crm_customers.transaction_history",
-            "crm_customers.crm_summary", "crm_orders.items", "crm_orders.discount", "crm_orders.shipping",
-            "crm_orders.payment_status", "crm_orders.timeline", "staff.permissions", "staff.ui_prefs",
-            "audit_log.changes", "audit_log.meta", "console_settings.value", "public_features.config",
-            "crm_sync_state.value", "commands.params", "commands.response", "heartbeats.payload",
-            "melody_drafts.data", "built_melodies.steps", "built_melodies.assigned_melody_ids",
-            "crm_comms_log.attachments", "crm_comms_log.to_addresses", "crm_media.tags",
-            "crm_quotations.comments", "device_alerts.details", "mfg_audit_log.details",
-            "ticket_messages.attachments", "firmware_versions.metadata");
+            "crm_customers.contacts",
+            "crm_customers.notes",
+            "crm_customers.owned_items",
+            "crm_customers.location",
+            "crm_customers.technical_issues",
+            "crm_customers.install_support",
+            "crm_customers.transaction_history",
+            "crm_customers.crm_summary",
+            "crm_orders.items",
+            "crm_orders.discount",
+            "crm_orders.shipping",
+            "crm_orders.payment_status",
+            "crm_orders.timeline",
+            "staff.permissions",
+            "staff.ui_prefs",
+            "audit_log.changes",
+            "audit_log.meta",
+            "console_settings.value",
+            "public_features.config",
+            "crm_sync_state.value",
+            "commands.params",
+            "commands.response",
+            "heartbeats.payload",
+            "melody_drafts.data",
+            "built_melodies.steps",
+            "built_melodies.assigned_melody_ids",
+            "crm_comms_log.attachments",
+            "crm_comms_log.to_addresses",
+            "crm_media.tags",
+            "crm_quotations.comments",
+            "device_alerts.details",
+            "mfg_audit_log.details",
+            "ticket_messages.attachments",
+            "firmware_versions.metadata");
 
     static MigratedDatabase db;
     static Connection c;
@@ -67,7 +111,8 @@ class SchemaTest {
     void everyTimeColumnIsTimestamptz() throws SQLException {
         // Any column named like a time must be timestamptz; device_timestamp is the device's own
         // epoch counter, BIGINT exactly as the plan writes it.
-        Set<String> wrong = strings("""
+        Set<String> wrong = strings(
+                """
                 SELECT c.table_name || '.' || c.column_name || ' ' || c.data_type
                 FROM information_schema.columns c
                 JOIN pg_tables t ON t.tablename = c.table_name AND t.schemaname = c.table_schema
@@ -76,7 +121,8 @@ class SchemaTest {
                   AND c.column_name <> 'device_timestamp'
                   AND c.data_type <> 'timestamp with time zone'""");
         assertEquals(Set.of(), wrong);
-        Set<String> naive = strings("""
+        Set<String> naive = strings(
+                """
                 SELECT table_name || '.' || column_name FROM information_schema.columns
                 WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history' AND data_type IN ('timestamp without time zone', 'date', 'time without time zone')""");
         assertEquals(Set.of(), naive, "no naive time columns anywhere");
@@ -86,17 +132,24 @@ class SchemaTest {
     void everyStructuredColumnIsJsonb() throws SQLException {
         for (String column : STRUCTURED) {
             String[] tc = column.split("\\.");
-            Set<String> type = strings("SELECT data_type FROM information_schema.columns WHERE table_schema='public' AND table_name='"
-                    + tc[0] + "' AND column_name='" + tc[1] + "'");
+            Set<String> type = strings(
+                    "SELECT data_type FROM information_schema.columns WHERE table_schema='public' AND table_name='"
+                            + tc[0] + "' AND column_name='" + tc[1] + "'");
             assertEquals(Set.of("jsonb"), type, column);
         }
-        assertEquals(Set.of(), strings("SELECT table_name || '.' || column_name FROM information_schema.columns "
-                + "WHERE table_schema='public' AND data_type = 'json'"), "json columns must be jsonb");
+        assertEquals(
+                Set.of(),
+                strings("SELECT table_name || '.' || column_name FROM information_schema.columns "
+                        + "WHERE table_schema='public' AND data_type = 'json'"),
+                "json columns must be jsonb");
     }
 
     @Test
     void deviceLogsIsRangePartitionedOnReceivedAtWithCurrentAndNextMonth() throws SQLException {
-        assertEquals(Set.of("r:received_at"), strings("""
+        assertEquals(
+                Set.of("r:received_at"),
+                strings(
+                        """
                 SELECT p.partstrat::text || ':' || a.attname
                 FROM pg_partitioned_table p
                 JOIN pg_class c ON c.oid = p.partrelid
@@ -111,21 +164,33 @@ class SchemaTest {
     @Test
     void theIndexesThePlanNamesExist() throws SQLException {
         Set<String> indexes = strings("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'");
-        for (String index : List.of("idx_device_logs_serial_time", "idx_device_logs_level",
-                "idx_crm_customers_rel_status", "idx_crm_customers_tags", "idx_crm_customers_name",
-                "idx_crm_orders_customer", "idx_crm_orders_status",
-                "idx_audit_actor", "idx_audit_entity", "idx_audit_action", "idx_audit_occurred")) {
+        for (String index : List.of(
+                "idx_device_logs_serial_time",
+                "idx_device_logs_level",
+                "idx_crm_customers_rel_status",
+                "idx_crm_customers_tags",
+                "idx_crm_customers_name",
+                "idx_crm_orders_customer",
+                "idx_crm_orders_status",
+                "idx_audit_actor",
+                "idx_audit_entity",
+                "idx_audit_action",
+                "idx_audit_occurred")) {
             assertTrue(indexes.contains(index), "missing index " + index);
         }
-        assertEquals(Set.of("gin"), strings("SELECT am.amname FROM pg_class i JOIN pg_am am ON am.oid = i.relam "
-                + "WHERE i.relname = 'idx_crm_customers_tags'"));
+        assertEquals(
+                Set.of("gin"),
+                strings("SELECT am.amname FROM pg_class i JOIN pg_am am ON am.oid = i.relam "
+                        + "WHERE i.relname = 'idx_crm_customers_tags'"));
     }
 
     @Test
     void partitionFunctionCreatesIdempotentlyWithUtcBounds() throws SQLException {
         Set<String> first = strings("SELECT ensure_device_logs_partitions('2023-01-20', '2023-03-02')");
         assertEquals(Set.of("device_logs_2023_01", "device_logs_2023_02", "device_logs_2023_03"), first);
-        assertEquals(Set.of(), strings("SELECT ensure_device_logs_partitions('2023-01-01', '2023-03-31')"),
+        assertEquals(
+                Set.of(),
+                strings("SELECT ensure_device_logs_partitions('2023-01-01', '2023-03-31')"),
                 "a second call creates nothing and fails on nothing");
         try (Statement s = c.createStatement()) {
             s.execute("SET TimeZone = 'Asia/Tokyo'");
@@ -133,7 +198,8 @@ class SchemaTest {
                     + "VALUES ('SN-1', 'info', 'edge', '2023-02-01 00:00:00+00')");
             s.execute("RESET TimeZone");
         }
-        assertEquals(Set.of("device_logs_2023_02"),
+        assertEquals(
+                Set.of("device_logs_2023_02"),
                 strings("SELECT tableoid::regclass::text FROM device_logs WHERE device_serial = 'SN-1'"),
                 "a UTC month start lands in that month's partition");
     }
@@ -149,8 +215,9 @@ class SchemaTest {
 
     @Test
     void quotationCustomerKeyIsDeclaredNotValidForLateCustomers() throws SQLException {
-        assertEquals(Set.of("false"), strings(
-                "SELECT convalidated::text FROM pg_constraint WHERE conname = 'fk_crm_quotations_customer'"));
+        assertEquals(
+                Set.of("false"),
+                strings("SELECT convalidated::text FROM pg_constraint WHERE conname = 'fk_crm_quotations_customer'"));
     }
 
     private Set<String> partitions() throws SQLException {
@@ -164,12 +231,12 @@ class SchemaTest {
 
     private Set<String> strings(String sql) throws SQLException {
         Set<String> out = new TreeSet<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
         }
         return out;
     }
-
 }

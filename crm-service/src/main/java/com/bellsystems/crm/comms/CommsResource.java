@@ -44,22 +44,27 @@ import java.util.Map;
 @Consumes(MediaType.APPLICATION_JSON)
 public class CommsResource {
 
-    static final Table TABLE = Table.of("crm_comms_log", "comms", "subject").json("to_addresses", "attachments").unversioned();
+    static final Table TABLE = Table.of("crm_comms_log", "comms", "subject")
+            .json("to_addresses", "attachments")
+            .unversioned();
 
     @RegisterForReflection
-    public record CommsInput(@Size(max = 100) String customerId,
-                             @NotBlank @Pattern(regexp = "email|phone|sms|whatsapp|meeting|letter|other") String channel,
-                             @Pattern(regexp = "inbound|outbound") String direction, @Size(max = 1000) String subject,
-                             @Size(max = 100_000) String body, @Size(max = 300) String fromAddress,
-                             @Size(max = 100) List<@NotBlank String> toAddresses,
-                             @Size(max = 100) List<@NotNull Map<String, Object>> attachments,
-                             @Size(max = 300) String extMessageId, Boolean isImportant, Boolean isRead,
-                             OffsetDateTime occurredAt) {
-    }
+    public record CommsInput(
+            @Size(max = 100) String customerId,
+            @NotBlank @Pattern(regexp = "email|phone|sms|whatsapp|meeting|letter|other") String channel,
+            @Pattern(regexp = "inbound|outbound") String direction,
+            @Size(max = 1000) String subject,
+            @Size(max = 100_000) String body,
+            @Size(max = 300) String fromAddress,
+            @Size(max = 100) List<@NotBlank String> toAddresses,
+            @Size(max = 100) List<@NotNull Map<String, Object>> attachments,
+            @Size(max = 300) String extMessageId,
+            Boolean isImportant,
+            Boolean isRead,
+            OffsetDateTime occurredAt) {}
 
     @RegisterForReflection
-    public record Flags(Boolean isImportant, Boolean isRead) {
-    }
+    public record Flags(Boolean isImportant, Boolean isRead) {}
 
     private final CrudStore store;
     private final RequestAudit audit;
@@ -71,8 +76,10 @@ public class CommsResource {
 
     @GET
     @PermissionsAllowed("crm:view")
-    public Uni<Page> list(@QueryParam("customer_id") String customerId, @QueryParam("channel") String channel,
-                          @Valid @BeanParam PageRequest page) {
+    public Uni<Page> list(
+            @QueryParam("customer_id") String customerId,
+            @QueryParam("channel") String channel,
+            @Valid @BeanParam PageRequest page) {
         Filters f = new Filters().eq("customer_id", customerId).eq("channel", channel);
         return store.list(TABLE, f.sql(), f.params, "occurred_at DESC, id", page);
     }
@@ -103,7 +110,8 @@ public class CommsResource {
         v.put("is_important", Boolean.TRUE.equals(in.isImportant()));
         v.put("is_read", Boolean.TRUE.equals(in.isRead()));
         v.put("occurred_at", in.occurredAt() == null ? OffsetDateTime.now(ZoneOffset.UTC) : in.occurredAt());
-        return store.create(TABLE, v, who).map(row -> Responses.created("/api/crm/comms", String.valueOf(row.get("id")), row));
+        return store.create(TABLE, v, who)
+                .map(row -> Responses.created("/api/crm/comms", String.valueOf(row.get("id")), row));
     }
 
     @PATCH

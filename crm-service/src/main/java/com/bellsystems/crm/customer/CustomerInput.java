@@ -43,21 +43,20 @@ public record CustomerInput(
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Contact(
-            @NotBlank @Pattern(regexp = "email|phone|mobile|fax|website|social|other",
-                    message = "must be one of email, phone, mobile, fax, website, social, other") String type,
+            @NotBlank
+                    @Pattern(
+                            regexp = "email|phone|mobile|fax|website|social|other",
+                            message = "must be one of email, phone, mobile, fax, website, social, other")
+                    String type,
             @NotBlank @Size(max = 300) String value,
             @Size(max = 100) String label,
-            Boolean primary) {
-    }
+            Boolean primary) {}
 
     /** A dated free-text note about the customer. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Note(
-            @NotBlank @Size(max = 10_000) String text,
-            @Size(max = 200) String by,
-            @Size(max = 40) String at) {
-    }
+            @NotBlank @Size(max = 10_000) String text, @Size(max = 200) String by, @Size(max = 40) String at) {}
 
     /** Something the customer owns (a bell, a controller), possibly linked to a product. */
     @RegisterForReflection
@@ -68,8 +67,7 @@ public record CustomerInput(
             @Size(max = 100) String serial,
             @Min(1) Integer quantity,
             @Size(max = 40) String installedAt,
-            @Size(max = 2000) String notes) {
-    }
+            @Size(max = 2000) String notes) {}
 
     /** Where the customer is. */
     @RegisterForReflection
@@ -81,6 +79,5 @@ public record CustomerInput(
             @Size(max = 20) String postalCode,
             @Size(max = 100) String country,
             @DecimalMin("-90") @DecimalMax("90") Double lat,
-            @DecimalMin("-180") @DecimalMax("180") Double lng) {
-    }
+            @DecimalMin("-180") @DecimalMax("180") Double lng) {}
 }

@@ -39,8 +39,11 @@ public class CustomerResource {
 
     @GET
     @PermissionsAllowed("crm:view")
-    public Uni<Page> list(@QueryParam("relationship_status") String status, @QueryParam("tag") String tag,
-                          @QueryParam("q") String search, @Valid @BeanParam PageRequest page) {
+    public Uni<Page> list(
+            @QueryParam("relationship_status") String status,
+            @QueryParam("tag") String tag,
+            @QueryParam("q") String search,
+            @Valid @BeanParam PageRequest page) {
         return service.list(status, tag, search, page);
     }
 
@@ -61,8 +64,8 @@ public class CustomerResource {
     @PATCH
     @Path("/{id}")
     @PermissionsAllowed("crm:edit")
-    public Uni<Response> update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-                                @NotNull @Valid CustomerInput body) {
+    public Uni<Response> update(
+            @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid CustomerInput body) {
         return service.update(id, body, ifMatch, Who.of(audit)).map(Responses::ok);
     }
 

@@ -37,8 +37,15 @@ public class CustomerService {
     public static final String COLLECTION = "crm_customers";
 
     public static final Table TABLE = Table.of("crm_customers", "customer", "name")
-            .json("contacts", "notes", "location", "owned_items", "technical_issues", "install_support",
-                    "transaction_history", "crm_summary")
+            .json(
+                    "contacts",
+                    "notes",
+                    "location",
+                    "owned_items",
+                    "technical_issues",
+                    "install_support",
+                    "transaction_history",
+                    "crm_summary")
             .arrays("tags", "linked_user_ids")
             .status("relationship_status")
             .mirroredTo(row -> new MirrorDoc(COLLECTION, COLLECTION, String.valueOf(row.get("id"))));
@@ -89,10 +96,14 @@ public class CustomerService {
                 if (byStatus) {
                     tagParams.add(status);
                 }
-                return store.listByIds(TABLE, "SELECT customer_id FROM crm_customer_tags WHERE tag = $1"
-                        + (byStatus ? " AND relationship_status = $2" : "")
-                        + " ORDER BY name, surname, customer_id LIMIT $" + (tagParams.size() + 1)
-                        + " OFFSET $" + (tagParams.size() + 2), tagParams, page);
+                return store.listByIds(
+                        TABLE,
+                        "SELECT customer_id FROM crm_customer_tags WHERE tag = $1"
+                                + (byStatus ? " AND relationship_status = $2" : "")
+                                + " ORDER BY name, surname, customer_id LIMIT $" + (tagParams.size() + 1)
+                                + " OFFSET $" + (tagParams.size() + 2),
+                        tagParams,
+                        page);
             }
             return store.list(TABLE, String.join(" AND ", where), params, LIST_ORDER, page);
         }
@@ -100,12 +111,17 @@ public class CustomerService {
         params.add(pattern);
         where.add(SEARCH_TEXT + " ILIKE $" + params.size());
         Tuple searchParams = Tuple.of(search.trim(), pattern, byStatus ? status : null, byTag ? tag : null)
-                .addInteger(page.size + 1).addLong(page.offset());
-        return store.pool().preparedQuery(searchPage(byStatus, byTag)).execute(searchParams).flatMap(rows -> {
-            boolean walk = rows.size() == 1 && rows.iterator().next().getString(0) == null;
-            return walk ? store.list(TABLE, String.join(" AND ", where), params, LIST_ORDER, page)
-                    : store.pageOf(TABLE, rows, page);
-        });
+                .addInteger(page.size + 1)
+                .addLong(page.offset());
+        return store.pool()
+                .preparedQuery(searchPage(byStatus, byTag))
+                .execute(searchParams)
+                .flatMap(rows -> {
+                    boolean walk = rows.size() == 1 && rows.iterator().next().getString(0) == null;
+                    return walk
+                            ? store.list(TABLE, String.join(" AND ", where), params, LIST_ORDER, page)
+                            : store.pageOf(TABLE, rows, page);
+                });
     }
 
     /**
@@ -130,14 +146,16 @@ public class CustomerService {
                 + " words AS MATERIALIZED (SELECT v.word FROM crm_customer_vocabulary v, token WHERE length(token.t) >= 3"
                 + " AND v.word LIKE '%' || replace(replace(replace(token.t, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'"
                 + " LIMIT " + (MAX_SEARCH_WORDS + 1) + "),"
-                + " page AS (SELECT CASE WHEN (SELECT length(t) >= 3 FROM token) AND (SELECT count(*) FROM words) <= " + MAX_SEARCH_WORDS
+                + " page AS (SELECT CASE WHEN (SELECT length(t) >= 3 FROM token) AND (SELECT count(*) FROM words) <= "
+                + MAX_SEARCH_WORDS
                 + " THEN ARRAY(SELECT s.customer_id FROM (SELECT word FROM words UNION ALL SELECT '') d CROSS JOIN LATERAL"
                 + " (SELECT s.customer_id, s.name, s.surname FROM crm_customer_words s WHERE s.word = d.word"
                 + (byStatus ? " AND s.relationship_status = (SELECT status FROM search)" : "")
                 // = ANY rather than @> on index entries: ~20 % less per entry
                 + (byTag ? " AND (SELECT tag FROM search) = ANY(s.tags)" : "")
                 + " AND ((d.word <> '' AND (SELECT whole FROM token))"
-                // OFFSET 0 keeps this a probe per entry: otherwise Postgres may hash every customer matching the pattern
+                // OFFSET 0 keeps this a probe per entry: otherwise Postgres may hash every customer matching the
+                // pattern
                 + " OR EXISTS (SELECT 1 FROM crm_customers c WHERE c.id = s.customer_id AND " + SEARCH_TEXT
                 + " ILIKE (SELECT pattern FROM search) OFFSET 0))"
                 + " ORDER BY s.name, s.surname, s.customer_id LIMIT $5::int + $6::bigint) s"
@@ -172,22 +190,35 @@ public class CustomerService {
 
     /** Deletes the customer (its orders cascade) and removes their Firestore documents. */
     public Uni<Void> delete(String id, String ifMatch, Who who) {
-        return store.pool().withTransaction(tx -> tx.preparedQuery("SELECT id FROM crm_orders WHERE customer_id = $1")
-                .execute(Tuple.of(id))
-                .flatMap(orders -> {
-                    List<String> orderIds = new ArrayList<>();
-                    for (Row r : orders) {
-                        orderIds.add(r.getString(0));
-                    }
-                    return store.delete(tx, TABLE, id, ifMatch, who)
-                            .chain(ignored -> Multi.createFrom().iterable(orderIds)
-                                    .onItem().transformToUniAndConcatenate(orderId -> outbox.delete(tx,
+        return store.pool()
+                .withTransaction(tx -> tx.preparedQuery("SELECT id FROM crm_orders WHERE customer_id = $1")
+                        .execute(Tuple.of(id))
+                        .flatMap(orders -> {
+                            List<String> orderIds = new ArrayList<>();
+                            for (Row r : orders) {
+                                orderIds.add(r.getString(0));
+                            }
+                            return store.delete(tx, TABLE, id, ifMatch, who).chain(ignored -> Multi.createFrom()
+                                    .iterable(orderIds)
+                                    .onItem()
+                                    .transformToUniAndConcatenate(orderId -> outbox.delete(
+                                                    tx,
                                                     new MirrorDoc("orders", COLLECTION + "/" + id + "/orders", orderId))
                                             // the cascade removes the orders too: each gets its DELETE row
-                                            .chain(enqueued -> auditWriter.log(tx, new AuditEntry(who.actor(), AuditAction.DELETE,
-                                                    "order", orderId, null, null, who.metaWith("cascade_from_customer", id)))))
-                                    .collect().last());
-                })).replaceWithVoid();
+                                            .chain(enqueued -> auditWriter.log(
+                                                    tx,
+                                                    new AuditEntry(
+                                                            who.actor(),
+                                                            AuditAction.DELETE,
+                                                            "order",
+                                                            orderId,
+                                                            null,
+                                                            null,
+                                                            who.metaWith("cascade_from_customer", id)))))
+                                    .collect()
+                                    .last());
+                        }))
+                .replaceWithVoid();
     }
 
     /** The non-null fields of the input as column values (the partial-update rule). */

@@ -38,15 +38,19 @@ import java.util.Map;
 @Consumes(MediaType.APPLICATION_JSON)
 public class MediaResource {
 
-    static final Table TABLE = Table.of("crm_media", "media", "filename").json("tags").unversioned();
+    static final Table TABLE =
+            Table.of("crm_media", "media", "filename").json("tags").unversioned();
 
     @RegisterForReflection
-    public record MediaInput(@Size(max = 100) String customerId, @Size(max = 100) String orderId,
-                             @NotBlank @Size(max = 500) String filename,
-                             @NotBlank @Size(max = 2000) @Pattern(regexp = "/.*", message = "must be an absolute path") String nextcloudPath,
-                             @Size(max = 200) String mimeType, @Pattern(regexp = "inbound|outbound|internal") String direction,
-                             @Size(max = 50) List<@NotBlank String> tags) {
-    }
+    public record MediaInput(
+            @Size(max = 100) String customerId,
+            @Size(max = 100) String orderId,
+            @NotBlank @Size(max = 500) String filename,
+            @NotBlank @Size(max = 2000) @Pattern(regexp = "/.*", message = "must be an absolute path")
+                    String nextcloudPath,
+            @Size(max = 200) String mimeType,
+            @Pattern(regexp = "inbound|outbound|internal") String direction,
+            @Size(max = 50) List<@NotBlank String> tags) {}
 
     private final CrudStore store;
     private final RequestAudit audit;
@@ -58,8 +62,10 @@ public class MediaResource {
 
     @GET
     @PermissionsAllowed("crm:view")
-    public Uni<Page> list(@QueryParam("customer_id") String customerId, @QueryParam("order_id") String orderId,
-                          @Valid @BeanParam PageRequest page) {
+    public Uni<Page> list(
+            @QueryParam("customer_id") String customerId,
+            @QueryParam("order_id") String orderId,
+            @Valid @BeanParam PageRequest page) {
         Filters f = new Filters().eq("customer_id", customerId).eq("order_id", orderId);
         return store.list(TABLE, f.sql(), f.params, "created_at DESC, id", page);
     }
@@ -85,7 +91,8 @@ public class MediaResource {
         v.put("direction", in.direction());
         v.put("tags", in.tags() == null ? List.of() : in.tags());
         v.put("uploaded_by", who.actor().id());
-        return store.create(TABLE, v, who).map(row -> Responses.created("/api/crm/media", String.valueOf(row.get("id")), row));
+        return store.create(TABLE, v, who)
+                .map(row -> Responses.created("/api/crm/media", String.valueOf(row.get("id")), row));
     }
 
     @DELETE

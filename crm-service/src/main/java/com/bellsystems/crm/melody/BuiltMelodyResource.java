@@ -38,13 +38,18 @@ import java.util.Map;
 @Consumes(MediaType.APPLICATION_JSON)
 public class BuiltMelodyResource {
 
-    static final Table TABLE = Table.of("built_melodies", "built_melody", "name").json("steps", "assigned_melody_ids");
+    static final Table TABLE =
+            Table.of("built_melodies", "built_melody", "name").json("steps", "assigned_melody_ids");
 
     @RegisterForReflection
-    public record BuiltInput(@Size(min = 1, max = 300) String name, @Size(max = 100) String pid,
-                             @Size(max = 100_000) List<@NotNull Object> steps, @Size(max = 1000) String binaryPath,
-                             @Size(max = 1_000_000) String progmemCode,
-                             @Size(max = 1000) List<@NotBlank String> assignedMelodyIds, Boolean isBuiltin) {
+    public record BuiltInput(
+            @Size(min = 1, max = 300) String name,
+            @Size(max = 100) String pid,
+            @Size(max = 100_000) List<@NotNull Object> steps,
+            @Size(max = 1000) String binaryPath,
+            @Size(max = 1_000_000) String progmemCode,
+            @Size(max = 1000) List<@NotBlank String> assignedMelodyIds,
+            Boolean isBuiltin) {
 
         Map<String, Object> columns() {
             Map<String, Object> c = new LinkedHashMap<>();
@@ -95,9 +100,10 @@ public class BuiltMelodyResource {
     @PATCH
     @Path("/{id}")
     @PermissionsAllowed("melodies:edit")
-    public Uni<Response> update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-                                @NotNull @Valid BuiltInput in) {
-        return store.update(TABLE, id, ifMatch, Who.of(audit), before -> in.columns()).map(Responses::ok);
+    public Uni<Response> update(
+            @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid BuiltInput in) {
+        return store.update(TABLE, id, ifMatch, Who.of(audit), before -> in.columns())
+                .map(Responses::ok);
     }
 
     @DELETE

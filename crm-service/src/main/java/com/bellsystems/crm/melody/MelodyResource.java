@@ -57,9 +57,10 @@ public class MelodyResource {
     static final Table TABLE = Table.of("melody_drafts", "melody", "name").json("data");
 
     @RegisterForReflection
-    public record DraftInput(@Size(min = 1, max = 300) String name, @Size(max = 100) String pid,
-                             @Size(max = 10_000) Map<String, Object> data) {
-    }
+    public record DraftInput(
+            @Size(min = 1, max = 300) String name,
+            @Size(max = 100) String pid,
+            @Size(max = 10_000) Map<String, Object> data) {}
 
     private final CrudStore store;
     private final OutboxWriter outbox;
@@ -75,8 +76,9 @@ public class MelodyResource {
 
     @GET
     @PermissionsAllowed("melodies:view")
-    public Uni<Page> list(@QueryParam("status") @Pattern(regexp = "draft|published") String status,
-                          @Valid @BeanParam PageRequest page) {
+    public Uni<Page> list(
+            @QueryParam("status") @Pattern(regexp = "draft|published") String status,
+            @Valid @BeanParam PageRequest page) {
         Filters f = new Filters().eq("status", status);
         return store.list(TABLE, f.sql(), f.params, "name, id", page);
     }
@@ -98,15 +100,17 @@ public class MelodyResource {
         Map<String, Object> v = columns(in);
         v.put("id", Ids.newId());
         v.put("created_by", who.actor().id());
-        return store.create(TABLE, v, who).map(row -> Responses.created("/api/melodies", String.valueOf(row.get("id")), row));
+        return store.create(TABLE, v, who)
+                .map(row -> Responses.created("/api/melodies", String.valueOf(row.get("id")), row));
     }
 
     @PATCH
     @Path("/{id}")
     @PermissionsAllowed("melodies:edit")
-    public Uni<Response> update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-                                @NotNull @Valid DraftInput in) {
-        return store.update(TABLE, id, ifMatch, Who.of(audit), before -> columns(in)).map(Responses::ok);
+    public Uni<Response> update(
+            @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid DraftInput in) {
+        return store.update(TABLE, id, ifMatch, Who.of(audit), before -> columns(in))
+                .map(Responses::ok);
     }
 
     /** Deletes the draft; a published one also leaves the app. */
@@ -115,8 +119,10 @@ public class MelodyResource {
     @PermissionsAllowed("melodies:edit")
     public Uni<Response> delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         Who who = Who.of(audit);
-        return store.pool().withTransaction(tx -> store.delete(tx, TABLE, id, ifMatch, who)
-                        .call(before -> before.get("published_at") == null ? Uni.createFrom().voidItem()
+        return store.pool()
+                .withTransaction(tx -> store.delete(tx, TABLE, id, ifMatch, who)
+                        .call(before -> before.get("published_at") == null
+                                ? Uni.createFrom().voidItem()
                                 : outbox.delete(tx, doc(id))))
                 .map(ignored -> Responses.noContent());
     }
@@ -127,16 +133,26 @@ public class MelodyResource {
     @PermissionsAllowed("melodies:publish")
     public Uni<Response> publish(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         Who who = Who.of(audit);
-        return store.pool().withTransaction(tx -> lock(tx, id, ifMatch).flatMap(before -> {
-            Map<String, Object> changes = new LinkedHashMap<>();
-            changes.put("status", "published");
-            changes.put("published_at", OffsetDateTime.now(ZoneOffset.UTC));
-            changes.put("published_by", who.actor().name());
-            return store.updateRow(tx, TABLE, id, changes)
-                    .call(after -> auditWriter.log(tx, new AuditEntry(who.actor(), AuditAction.PUBLISH, "melody", id,
-                            String.valueOf(after.get("name")), null, who.meta())))
-                    .call(after -> outbox.set(tx, doc(id), appDocument(after)));
-        })).map(Responses::ok);
+        return store.pool()
+                .withTransaction(tx -> lock(tx, id, ifMatch).flatMap(before -> {
+                    Map<String, Object> changes = new LinkedHashMap<>();
+                    changes.put("status", "published");
+                    changes.put("published_at", OffsetDateTime.now(ZoneOffset.UTC));
+                    changes.put("published_by", who.actor().name());
+                    return store.updateRow(tx, TABLE, id, changes)
+                            .call(after -> auditWriter.log(
+                                    tx,
+                                    new AuditEntry(
+                                            who.actor(),
+                                            AuditAction.PUBLISH,
+                                            "melody",
+                                            id,
+                                            String.valueOf(after.get("name")),
+                                            null,
+                                            who.meta())))
+                            .call(after -> outbox.set(tx, doc(id), appDocument(after)));
+                }))
+                .map(Responses::ok);
     }
 
     @POST
@@ -144,19 +160,29 @@ public class MelodyResource {
     @PermissionsAllowed("melodies:publish")
     public Uni<Response> unpublish(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         Who who = Who.of(audit);
-        return store.pool().withTransaction(tx -> lock(tx, id, ifMatch).flatMap(before -> {
-            if (before.get("published_at") == null) {
-                throw ProblemException.conflict("melody " + id + " is not published");
-            }
-            Map<String, Object> changes = new LinkedHashMap<>();
-            changes.put("status", "draft");
-            changes.put("published_at", null);
-            changes.put("published_by", null);
-            return store.updateRow(tx, TABLE, id, changes)
-                    .call(after -> auditWriter.log(tx, new AuditEntry(who.actor(), AuditAction.UNPUBLISH, "melody", id,
-                            String.valueOf(after.get("name")), null, who.meta())))
-                    .call(after -> outbox.delete(tx, doc(id)));
-        })).map(Responses::ok);
+        return store.pool()
+                .withTransaction(tx -> lock(tx, id, ifMatch).flatMap(before -> {
+                    if (before.get("published_at") == null) {
+                        throw ProblemException.conflict("melody " + id + " is not published");
+                    }
+                    Map<String, Object> changes = new LinkedHashMap<>();
+                    changes.put("status", "draft");
+                    changes.put("published_at", null);
+                    changes.put("published_by", null);
+                    return store.updateRow(tx, TABLE, id, changes)
+                            .call(after -> auditWriter.log(
+                                    tx,
+                                    new AuditEntry(
+                                            who.actor(),
+                                            AuditAction.UNPUBLISH,
+                                            "melody",
+                                            id,
+                                            String.valueOf(after.get("name")),
+                                            null,
+                                            who.meta())))
+                            .call(after -> outbox.delete(tx, doc(id)));
+                }))
+                .map(Responses::ok);
     }
 
     private Uni<Map<String, Object>> lock(SqlClient tx, String id, String ifMatch) {

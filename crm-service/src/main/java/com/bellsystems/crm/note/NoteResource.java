@@ -50,20 +50,24 @@ import java.util.Map;
 @Consumes(MediaType.APPLICATION_JSON)
 public class NoteResource {
 
-    static final Table TABLE = Table.of("entries", "entry", "title").arrays("tags").status("status");
+    static final Table TABLE =
+            Table.of("entries", "entry", "title").arrays("tags").status("status");
 
     @RegisterForReflection
-    public record Link(@NotBlank @Pattern(regexp = "[a-z_]{1,40}") String linkedType, @NotBlank @Size(max = 200) String linkedId) {
-    }
+    public record Link(
+            @NotBlank @Pattern(regexp = "[a-z_]{1,40}") String linkedType,
+            @NotBlank @Size(max = 200) String linkedId) {}
 
     @RegisterForReflection
-    public record EntryInput(@Pattern(regexp = "note|issue") String entryType, @Size(min = 1, max = 500) String title,
-                             @Size(max = 100_000) String body,
-                             @Pattern(regexp = "open|in_progress|resolved|closed") String status,
-                             @Pattern(regexp = "low|normal|high|urgent") String priority,
-                             @Size(max = 50) List<@NotBlank String> tags, @Size(max = 100) String assignedTo,
-                             @Size(max = 100) List<@NotNull @Valid Link> links) {
-    }
+    public record EntryInput(
+            @Pattern(regexp = "note|issue") String entryType,
+            @Size(min = 1, max = 500) String title,
+            @Size(max = 100_000) String body,
+            @Pattern(regexp = "open|in_progress|resolved|closed") String status,
+            @Pattern(regexp = "low|normal|high|urgent") String priority,
+            @Size(max = 50) List<@NotBlank String> tags,
+            @Size(max = 100) String assignedTo,
+            @Size(max = 100) List<@NotNull @Valid Link> links) {}
 
     private final CrudStore store;
     private final RequestAudit audit;
@@ -75,9 +79,12 @@ public class NoteResource {
 
     @GET
     @PermissionsAllowed("notes:view")
-    public Uni<Page> list(@QueryParam("entry_type") String type, @QueryParam("status") String status,
-                          @QueryParam("linked_type") String linkedType, @QueryParam("linked_id") String linkedId,
-                          @Valid @BeanParam PageRequest page) {
+    public Uni<Page> list(
+            @QueryParam("entry_type") String type,
+            @QueryParam("status") String status,
+            @QueryParam("linked_type") String linkedType,
+            @QueryParam("linked_id") String linkedId,
+            @Valid @BeanParam PageRequest page) {
         Filters f = new Filters().eq("entry_type", type).eq("status", status);
         if (linkedType != null && linkedId != null) {
             f.params.add(linkedType);
@@ -106,7 +113,8 @@ public class NoteResource {
         String id = Ids.newId();
         v.put("id", id);
         v.put("created_by", who.actor().id());
-        return store.pool().withTransaction(tx -> store.insert(tx, TABLE, v, who)
+        return store.pool()
+                .withTransaction(tx -> store.insert(tx, TABLE, v, who)
                         .flatMap(e -> replaceLinks(tx, id, in.links()).replaceWith(e))
                         .flatMap(e -> withLinks(tx, e)))
                 .map(row -> Responses.created("/api/notes", id, row));
@@ -115,19 +123,24 @@ public class NoteResource {
     @PATCH
     @Path("/{id}")
     @PermissionsAllowed("notes:edit")
-    public Uni<Response> update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-                                @NotNull @Valid EntryInput in) {
+    public Uni<Response> update(
+            @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid EntryInput in) {
         return store.update(TABLE, id, ifMatch, Who.of(audit), before -> {
                     Map<String, Object> c = columns(in);
                     if (in.status() != null && !in.status().equals(before.get("status"))) {
-                        boolean done = in.status().equals("resolved") || in.status().equals("closed");
+                        boolean done =
+                                in.status().equals("resolved") || in.status().equals("closed");
                         c.put("resolved_at", done ? OffsetDateTime.now(ZoneOffset.UTC) : null);
                     }
                     return c;
                 })
-                .flatMap(e -> in.links() == null ? Uni.createFrom().item(e)
-                        : store.pool().withTransaction(tx -> replaceLinks(tx, id, in.links())).replaceWith(e))
-                .flatMap(e -> withLinks(store.pool(), e)).map(Responses::ok);
+                .flatMap(e -> in.links() == null
+                        ? Uni.createFrom().item(e)
+                        : store.pool()
+                                .withTransaction(tx -> replaceLinks(tx, id, in.links()))
+                                .replaceWith(e))
+                .flatMap(e -> withLinks(store.pool(), e))
+                .map(Responses::ok);
     }
 
     @DELETE
@@ -153,15 +166,25 @@ public class NoteResource {
         if (links == null) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = links.stream().distinct().map(l -> Tuple.of(id, l.linkedType(), l.linkedId())).toList();
-        Uni<?> cleared = tx.preparedQuery("DELETE FROM entry_links WHERE entry_id = $1").execute(Tuple.of(id));
-        return rows.isEmpty() ? cleared.replaceWithVoid() : cleared.chain(ignored -> tx.preparedQuery(
-                "INSERT INTO entry_links (entry_id, linked_type, linked_id) VALUES ($1, $2, $3)").executeBatch(rows)).replaceWithVoid();
+        List<Tuple> rows = links.stream()
+                .distinct()
+                .map(l -> Tuple.of(id, l.linkedType(), l.linkedId()))
+                .toList();
+        Uni<?> cleared =
+                tx.preparedQuery("DELETE FROM entry_links WHERE entry_id = $1").execute(Tuple.of(id));
+        return rows.isEmpty()
+                ? cleared.replaceWithVoid()
+                : cleared.chain(ignored -> tx.preparedQuery(
+                                        "INSERT INTO entry_links (entry_id, linked_type, linked_id) VALUES ($1, $2, $3)")
+                                .executeBatch(rows))
+                        .replaceWithVoid();
     }
 
     private static Uni<Map<String, Object>> withLinks(SqlClient client, Map<String, Object> e) {
-        return client.preparedQuery("SELECT linked_type, linked_id, created_at FROM entry_links WHERE entry_id = $1 ORDER BY id")
-                .execute(Tuple.of(String.valueOf(e.get("id")))).map(rows -> {
+        return client.preparedQuery(
+                        "SELECT linked_type, linked_id, created_at FROM entry_links WHERE entry_id = $1 ORDER BY id")
+                .execute(Tuple.of(String.valueOf(e.get("id"))))
+                .map(rows -> {
                     List<Map<String, Object>> links = new ArrayList<>();
                     for (Row r : rows) {
                         links.add(Rows.toMap(r));

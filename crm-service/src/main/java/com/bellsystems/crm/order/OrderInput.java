@@ -37,13 +37,11 @@ public record OrderInput(
             @Size(max = 100) String productId,
             @NotBlank @Size(max = 500) String description,
             @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 9, fraction = 3) BigDecimal quantity,
-            @NotNull @DecimalMin("0") @Digits(integer = 10, fraction = 4) BigDecimal unitPrice) {
-    }
+            @NotNull @DecimalMin("0") @Digits(integer = 10, fraction = 4) BigDecimal unitPrice) {}
 
     /** A discount on the subtotal: {@code percent} (0-100) or a fixed {@code amount}. */
     @RegisterForReflection
     public record Discount(
             @NotNull @Pattern(regexp = "percent|amount", message = "must be percent or amount") String type,
-            @NotNull @DecimalMin("0") @Digits(integer = 10, fraction = 4) BigDecimal value) {
-    }
+            @NotNull @DecimalMin("0") @Digits(integer = 10, fraction = 4) BigDecimal value) {}
 }

@@ -20,12 +20,10 @@ public final class OrderMoney {
     /** NUMERIC(12,2) holds at most this. */
     static final BigDecimal MAX = new BigDecimal("9999999999.99");
 
-    private OrderMoney() {
-    }
+    private OrderMoney() {}
 
-    public record Totals(List<Map<String, Object>> items, BigDecimal subtotal, Map<String, Object> discount,
-                         BigDecimal total) {
-    }
+    public record Totals(
+            List<Map<String, Object>> items, BigDecimal subtotal, Map<String, Object> discount, BigDecimal total) {}
 
     public static Totals compute(List<OrderInput.Item> items, OrderInput.Discount discount) {
         List<Map<String, Object>> lines = new ArrayList<>();
@@ -75,8 +73,11 @@ public final class OrderMoney {
         if (stored instanceof List<?> list) {
             for (Object o : list) {
                 Map<String, Object> m = (Map<String, Object>) o;
-                items.add(new OrderInput.Item((String) m.get("product_id"), (String) m.get("description"),
-                        decimal(m.get("quantity")), decimal(m.get("unit_price"))));
+                items.add(new OrderInput.Item(
+                        (String) m.get("product_id"),
+                        (String) m.get("description"),
+                        decimal(m.get("quantity")),
+                        decimal(m.get("unit_price"))));
             }
         }
         return items;

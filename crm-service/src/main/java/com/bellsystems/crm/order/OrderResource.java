@@ -39,8 +39,10 @@ public class OrderResource {
 
     @GET
     @PermissionsAllowed("crm:view")
-    public Uni<Page> listForCustomer(@PathParam("customerId") String customerId, @QueryParam("status") String status,
-                                     @Valid @BeanParam PageRequest page) {
+    public Uni<Page> listForCustomer(
+            @PathParam("customerId") String customerId,
+            @QueryParam("status") String status,
+            @Valid @BeanParam PageRequest page) {
         return service.listForCustomer(customerId, status, page);
     }
 
@@ -54,23 +56,29 @@ public class OrderResource {
     @POST
     @PermissionsAllowed("crm:edit")
     public Uni<Response> create(@PathParam("customerId") String customerId, @NotNull @Valid OrderInput body) {
-        return service.create(customerId, body, Who.of(audit)).map(row -> Responses.created(
-                "/api/crm/customers/" + customerId + "/orders", String.valueOf(row.get("id")), row));
+        return service.create(customerId, body, Who.of(audit))
+                .map(row -> Responses.created(
+                        "/api/crm/customers/" + customerId + "/orders", String.valueOf(row.get("id")), row));
     }
 
     @PATCH
     @Path("/{id}")
     @PermissionsAllowed("crm:edit")
-    public Uni<Response> update(@PathParam("customerId") String customerId, @PathParam("id") String id,
-                                @HeaderParam("If-Match") String ifMatch, @NotNull @Valid OrderInput body) {
+    public Uni<Response> update(
+            @PathParam("customerId") String customerId,
+            @PathParam("id") String id,
+            @HeaderParam("If-Match") String ifMatch,
+            @NotNull @Valid OrderInput body) {
         return service.update(customerId, id, body, ifMatch, Who.of(audit)).map(Responses::ok);
     }
 
     @DELETE
     @Path("/{id}")
     @PermissionsAllowed("crm:edit")
-    public Uni<Response> delete(@PathParam("customerId") String customerId, @PathParam("id") String id,
-                                @HeaderParam("If-Match") String ifMatch) {
+    public Uni<Response> delete(
+            @PathParam("customerId") String customerId,
+            @PathParam("id") String id,
+            @HeaderParam("If-Match") String ifMatch) {
         return service.delete(customerId, id, ifMatch, Who.of(audit)).map(ignored -> Responses.noContent());
     }
 }

@@ -30,8 +30,10 @@ public class OrderService {
     public static final Table TABLE = Table.of("crm_orders", "order", "order_number")
             .json("items", "discount", "shipping", "payment_status", "timeline")
             .status("status")
-            .mirroredTo(row -> new MirrorDoc("orders",
-                    CustomerService.COLLECTION + "/" + row.get("customer_id") + "/orders", String.valueOf(row.get("id"))));
+            .mirroredTo(row -> new MirrorDoc(
+                    "orders",
+                    CustomerService.COLLECTION + "/" + row.get("customer_id") + "/orders",
+                    String.valueOf(row.get("id"))));
 
     private final CrudStore store;
 
@@ -68,8 +70,12 @@ public class OrderService {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("id", id);
         values.put("customer_id", customerId);
-        values.put("order_number", in.orderNumber() != null ? in.orderNumber()
-                : "ORD-" + now.format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + id.substring(0, 6).toUpperCase());
+        values.put(
+                "order_number",
+                in.orderNumber() != null
+                        ? in.orderNumber()
+                        : "ORD-" + now.format(DateTimeFormatter.BASIC_ISO_DATE) + "-"
+                                + id.substring(0, 6).toUpperCase());
         put(values, "title", in.title());
         values.put("created_by", who.actor().id());
         values.put("status", status);
@@ -88,12 +94,13 @@ public class OrderService {
         values.put("created_at", now);
         values.put("updated_at", now);
         // one statement: the order, its CREATE audit row and its outbox row, only if the customer exists
-        return store.createUnder(CustomerService.TABLE.name(), customerId, TABLE, values, who).map(row -> {
-            if (row == null) {
-                throw ProblemException.notFound("customer", customerId);
-            }
-            return row;
-        });
+        return store.createUnder(CustomerService.TABLE.name(), customerId, TABLE, values, who)
+                .map(row -> {
+                    if (row == null) {
+                        throw ProblemException.notFound("customer", customerId);
+                    }
+                    return row;
+                });
     }
 
     public Uni<Map<String, Object>> update(String customerId, String id, OrderInput in, String ifMatch, Who who) {
@@ -132,11 +139,12 @@ public class OrderService {
     }
 
     public Uni<Void> delete(String customerId, String id, String ifMatch, Who who) {
-        return store.pool().withTransaction(tx -> store.find(tx, TABLE, id, false)
-                .flatMap(row -> {
+        return store.pool()
+                .withTransaction(tx -> store.find(tx, TABLE, id, false).flatMap(row -> {
                     belongs(customerId, id, row);
                     return store.delete(tx, TABLE, id, ifMatch, who);
-                })).replaceWithVoid();
+                }))
+                .replaceWithVoid();
     }
 
     private static Map<String, Object> belongs(String customerId, String id, Map<String, Object> row) {

@@ -19,20 +19,29 @@ public class FirebaseFirestoreMirror implements FirestoreMirror {
     private final FirestoreProvider provider;
     private final long timeoutSeconds;
 
-    public FirebaseFirestoreMirror(FirestoreProvider provider,
-                                   @ConfigProperty(name = "bellsys.crm.outbox.write-timeout-seconds", defaultValue = "10") long timeoutSeconds) {
+    public FirebaseFirestoreMirror(
+            FirestoreProvider provider,
+            @ConfigProperty(name = "bellsys.crm.outbox.write-timeout-seconds", defaultValue = "10")
+                    long timeoutSeconds) {
         this.provider = provider;
         this.timeoutSeconds = timeoutSeconds;
     }
 
     @Override
     public void set(String collection, String documentId, Map<String, Object> data) throws Exception {
-        provider.firestore().collection(collection).document(documentId)
-                .set(FirestoreValues.toFirestoreMap(data)).get(timeoutSeconds, TimeUnit.SECONDS);
+        provider.firestore()
+                .collection(collection)
+                .document(documentId)
+                .set(FirestoreValues.toFirestoreMap(data))
+                .get(timeoutSeconds, TimeUnit.SECONDS);
     }
 
     @Override
     public void delete(String collection, String documentId) throws Exception {
-        provider.firestore().collection(collection).document(documentId).delete().get(timeoutSeconds, TimeUnit.SECONDS);
+        provider.firestore()
+                .collection(collection)
+                .document(documentId)
+                .delete()
+                .get(timeoutSeconds, TimeUnit.SECONDS);
     }
 }

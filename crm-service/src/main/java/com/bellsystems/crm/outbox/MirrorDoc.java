@@ -5,5 +5,4 @@ package com.bellsystems.crm.outbox;
  * {@code bellsys.crm.mirror.<switchKey>.enabled} switch; {@code collection} may be a sub-collection
  * path such as {@code crm_customers/abc/orders}.
  */
-public record MirrorDoc(String switchKey, String collection, String documentId) {
-}
+public record MirrorDoc(String switchKey, String collection, String documentId) {}

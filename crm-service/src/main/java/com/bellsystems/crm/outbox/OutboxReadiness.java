@@ -21,8 +21,9 @@ public class OutboxReadiness implements AsyncHealthCheck {
     private final OutboxStats stats;
     private final Duration maxAge;
 
-    public OutboxReadiness(OutboxStats stats,
-                           @ConfigProperty(name = "bellsys.crm.outbox.ready-max-age", defaultValue = "PT24H") Duration maxAge) {
+    public OutboxReadiness(
+            OutboxStats stats,
+            @ConfigProperty(name = "bellsys.crm.outbox.ready-max-age", defaultValue = "PT24H") Duration maxAge) {
         this.stats = stats;
         this.maxAge = maxAge;
     }

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class OutboxStats {
 
-    private static final String QUERY = """
+    private static final String QUERY =
+            """
             SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8
             FROM firestore_outbox WHERE done_at IS NULL""";
 
@@ -30,9 +31,12 @@ public class OutboxStats {
     public OutboxStats(Pool pool, MeterRegistry registry) {
         this.pool = pool;
         Gauge.builder("bellsys.crm.outbox.depth", depth, AtomicLong::get)
-                .description("Firestore writes waiting in the outbox").register(registry);
+                .description("Firestore writes waiting in the outbox")
+                .register(registry);
         Gauge.builder("bellsys.crm.outbox.oldest.age.seconds", oldestAgeSeconds, AtomicLong::get)
-                .description("Age of the oldest Firestore write waiting in the outbox").baseUnit("seconds").register(registry);
+                .description("Age of the oldest Firestore write waiting in the outbox")
+                .baseUnit("seconds")
+                .register(registry);
     }
 
     /** Depth and oldest age now, straight from the table. */

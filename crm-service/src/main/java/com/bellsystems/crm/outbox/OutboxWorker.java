@@ -26,7 +26,8 @@ public class OutboxWorker {
 
     static final long LOCK_KEY = 0x6265_6c6c_6f75_7462L; // "bellsoutb"
 
-    private static final String HEADS = """
+    private static final String HEADS =
+            """
             SELECT id, collection, document_id, operation, payload, attempts FROM (
                 SELECT DISTINCT ON (collection, document_id) id, collection, document_id, operation, payload,
                        attempts, next_attempt_at
@@ -45,12 +46,15 @@ public class OutboxWorker {
     private final Duration keepDone;
     private long lastCleanup;
 
-    public OutboxWorker(Pool pool, FirestoreMirror mirror, OutboxStats stats,
-                        @ConfigProperty(name = "bellsys.crm.outbox.worker.enabled", defaultValue = "true") boolean enabled,
-                        @ConfigProperty(name = "bellsys.crm.outbox.batch-size", defaultValue = "100") int batchSize,
-                        @ConfigProperty(name = "bellsys.crm.outbox.backoff.base", defaultValue = "PT1S") Duration baseBackoff,
-                        @ConfigProperty(name = "bellsys.crm.outbox.backoff.max", defaultValue = "PT5M") Duration maxBackoff,
-                        @ConfigProperty(name = "bellsys.crm.outbox.keep-done", defaultValue = "P7D") Duration keepDone) {
+    public OutboxWorker(
+            Pool pool,
+            FirestoreMirror mirror,
+            OutboxStats stats,
+            @ConfigProperty(name = "bellsys.crm.outbox.worker.enabled", defaultValue = "true") boolean enabled,
+            @ConfigProperty(name = "bellsys.crm.outbox.batch-size", defaultValue = "100") int batchSize,
+            @ConfigProperty(name = "bellsys.crm.outbox.backoff.base", defaultValue = "PT1S") Duration baseBackoff,
+            @ConfigProperty(name = "bellsys.crm.outbox.backoff.max", defaultValue = "PT5M") Duration maxBackoff,
+            @ConfigProperty(name = "bellsys.crm.outbox.keep-done", defaultValue = "P7D") Duration keepDone) {
         this.pool = pool;
         this.mirror = mirror;
         this.stats = stats;
@@ -61,7 +65,9 @@ public class OutboxWorker {
         this.keepDone = keepDone;
     }
 
-    @Scheduled(every = "${bellsys.crm.outbox.interval:1s}", delayed = "1s",
+    @Scheduled(
+            every = "${bellsys.crm.outbox.interval:1s}",
+            delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         if (!enabled) {
@@ -80,8 +86,13 @@ public class OutboxWorker {
     public int drain() {
         SqlConnection conn = pool.getConnection().await().atMost(Duration.ofSeconds(10));
         try {
-            Boolean locked = conn.query("SELECT pg_try_advisory_lock(" + LOCK_KEY + ")").execute()
-                    .await().atMost(Duration.ofSeconds(10)).iterator().next().getBoolean(0);
+            Boolean locked = conn.query("SELECT pg_try_advisory_lock(" + LOCK_KEY + ")")
+                    .execute()
+                    .await()
+                    .atMost(Duration.ofSeconds(10))
+                    .iterator()
+                    .next()
+                    .getBoolean(0);
             if (!Boolean.TRUE.equals(locked)) {
                 return 0;
             }
@@ -89,7 +100,10 @@ public class OutboxWorker {
                 cleanup(conn);
                 return drainLocked(conn);
             } finally {
-                conn.query("SELECT pg_advisory_unlock(" + LOCK_KEY + ")").execute().await().atMost(Duration.ofSeconds(10));
+                conn.query("SELECT pg_advisory_unlock(" + LOCK_KEY + ")")
+                        .execute()
+                        .await()
+                        .atMost(Duration.ofSeconds(10));
             }
         } finally {
             conn.close().await().atMost(Duration.ofSeconds(10));
@@ -99,7 +113,10 @@ public class OutboxWorker {
     private int drainLocked(SqlConnection conn) {
         int done = 0;
         while (true) {
-            var rows = conn.preparedQuery(HEADS).execute(Tuple.of(batchSize)).await().atMost(Duration.ofSeconds(30));
+            var rows = conn.preparedQuery(HEADS)
+                    .execute(Tuple.of(batchSize))
+                    .await()
+                    .atMost(Duration.ofSeconds(30));
             if (rows.size() == 0) {
                 return done;
             }
@@ -107,19 +124,30 @@ public class OutboxWorker {
                 long id = row.getLong("id");
                 try {
                     apply(row);
-                    conn.preparedQuery("UPDATE firestore_outbox SET done_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1")
-                            .execute(Tuple.of(id)).await().atMost(Duration.ofSeconds(10));
+                    conn.preparedQuery(
+                                    "UPDATE firestore_outbox SET done_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1")
+                            .execute(Tuple.of(id))
+                            .await()
+                            .atMost(Duration.ofSeconds(10));
                     done++;
                 } catch (Exception e) {
                     int attempts = row.getInteger("attempts") + 1;
                     Duration wait = backoff(attempts);
-                    Log.warnf("Firestore write %d (%s/%s) failed, attempt %d, retrying in %s: %s", id,
-                            row.getString("collection"), row.getString("document_id"), attempts, wait, e.toString());
-                    conn.preparedQuery("""
+                    Log.warnf(
+                            "Firestore write %d (%s/%s) failed, attempt %d, retrying in %s: %s",
+                            id,
+                            row.getString("collection"),
+                            row.getString("document_id"),
+                            attempts,
+                            wait,
+                            e.toString());
+                    conn.preparedQuery(
+                                    """
                                     UPDATE firestore_outbox SET attempts = $2, last_error = $3,
                                         next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1""")
                             .execute(Tuple.of(id, attempts, truncate(e.toString()), wait.toMillis() / 1000.0))
-                            .await().atMost(Duration.ofSeconds(10));
+                            .await()
+                            .atMost(Duration.ofSeconds(10));
                     return done;
                 }
             }
@@ -155,7 +183,9 @@ public class OutboxWorker {
         }
         lastCleanup = now;
         conn.preparedQuery("DELETE FROM firestore_outbox WHERE done_at < now() - make_interval(secs => $1)")
-                .execute(Tuple.of((double) keepDone.toSeconds())).await().atMost(Duration.ofSeconds(30));
+                .execute(Tuple.of((double) keepDone.toSeconds()))
+                .await()
+                .atMost(Duration.ofSeconds(30));
     }
 
     private static String truncate(String s) {

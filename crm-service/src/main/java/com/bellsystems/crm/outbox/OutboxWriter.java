@@ -31,7 +31,8 @@ public class OutboxWriter {
     }
 
     public boolean enabled(String switchKey) {
-        return config.getOptionalValue("bellsys.crm.mirror." + switchKey + ".enabled", Boolean.class).orElse(true);
+        return config.getOptionalValue("bellsys.crm.mirror." + switchKey + ".enabled", Boolean.class)
+                .orElse(true);
     }
 
     public Uni<Void> set(SqlClient tx, MirrorDoc doc, Map<String, Object> payload) {

@@ -49,17 +49,25 @@ import java.util.Map;
 public class ProductResource {
 
     static final Table TABLE = Table.of("crm_products", "product", "name")
-            .mirroredTo(row -> new MirrorDoc("crm_products", "crm_products",
+            .mirroredTo(row -> new MirrorDoc(
+                    "crm_products",
+                    "crm_products",
                     String.valueOf(row.get("firestore_id") != null ? row.get("firestore_id") : row.get("id"))));
 
     /** A product as the Console sends it; null fields are left as they are on update. */
     @RegisterForReflection
-    public record ProductInput(@Size(min = 1, max = 300) String name, @Size(max = 100) String sku,
-                               @Size(max = 100) String category, @Size(max = 10_000) String description,
-                               @DecimalMin("0") @Digits(integer = 10, fraction = 2) BigDecimal price,
-                               @Pattern(regexp = "[A-Z]{3}") String currency, @Size(max = 20) String unitType,
-                               @DecimalMin("0") @DecimalMax("100") BigDecimal vatPercent,
-                               @Min(0) Integer stockOnHand, Boolean active, @Size(max = 1000) String photoUrl) {
+    public record ProductInput(
+            @Size(min = 1, max = 300) String name,
+            @Size(max = 100) String sku,
+            @Size(max = 100) String category,
+            @Size(max = 10_000) String description,
+            @DecimalMin("0") @Digits(integer = 10, fraction = 2) BigDecimal price,
+            @Pattern(regexp = "[A-Z]{3}") String currency,
+            @Size(max = 20) String unitType,
+            @DecimalMin("0") @DecimalMax("100") BigDecimal vatPercent,
+            @Min(0) Integer stockOnHand,
+            Boolean active,
+            @Size(max = 1000) String photoUrl) {
 
         Map<String, Object> columns() {
             Map<String, Object> c = new LinkedHashMap<>();
@@ -88,8 +96,10 @@ public class ProductResource {
 
     @GET
     @PermissionsAllowed("crm:view")
-    public Uni<Page> list(@QueryParam("category") String category, @QueryParam("active") Boolean active,
-                          @Valid @BeanParam PageRequest page) {
+    public Uni<Page> list(
+            @QueryParam("category") String category,
+            @QueryParam("active") Boolean active,
+            @Valid @BeanParam PageRequest page) {
         Filters f = new Filters().eq("category", category).eq("active", active);
         return store.list(TABLE, f.sql(), f.params, "category NULLS FIRST, name, id", page);
     }
@@ -116,9 +126,10 @@ public class ProductResource {
     @PATCH
     @Path("/{id}")
     @PermissionsAllowed("crm:edit")
-    public Uni<Response> update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-                                @NotNull @Valid ProductInput body) {
-        return store.update(TABLE, id, ifMatch, Who.of(audit), before -> body.columns()).map(Responses::ok);
+    public Uni<Response> update(
+            @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid ProductInput body) {
+        return store.update(TABLE, id, ifMatch, Who.of(audit), before -> body.columns())
+                .map(Responses::ok);
     }
 
     @DELETE

@@ -59,32 +59,39 @@ import java.util.Map;
 public class QuotationResource {
 
     static final Table TABLE = Table.of("crm_quotations", "quotation", "quotation_number")
-            .json("comments", "client_snapshot").status("status");
+            .json("comments", "client_snapshot")
+            .status("status");
     static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     @RegisterForReflection
-    public record ItemInput(@Size(max = 100) String productId, @NotBlank @Size(max = 1000) String description,
-                            @Size(max = 20) String unitType,
-                            @NotNull @DecimalMin("0") @Digits(integer = 10, fraction = 2) BigDecimal unitCost,
-                            @DecimalMin("0") @DecimalMax("100") BigDecimal discountPercent,
-                            @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 9, fraction = 3) BigDecimal quantity,
-                            @DecimalMin("0") @DecimalMax("100") BigDecimal vatPercent) {
-    }
+    public record ItemInput(
+            @Size(max = 100) String productId,
+            @NotBlank @Size(max = 1000) String description,
+            @Size(max = 20) String unitType,
+            @NotNull @DecimalMin("0") @Digits(integer = 10, fraction = 2) BigDecimal unitCost,
+            @DecimalMin("0") @DecimalMax("100") BigDecimal discountPercent,
+            @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 9, fraction = 3) BigDecimal quantity,
+            @DecimalMin("0") @DecimalMax("100") BigDecimal vatPercent) {}
 
     @RegisterForReflection
-    public record QuotationInput(@Size(min = 1, max = 60) String quotationNumber, @Size(max = 100) String customerId,
-                                 @Size(max = 300) String title, @Size(max = 1000) String subject,
-                                 @Pattern(regexp = "[a-z][a-z_]{0,39}") String status,
-                                 @Pattern(regexp = "[a-z]{2}") String language, @Pattern(regexp = "[A-Z]{3}") String currency,
-                                 @DecimalMin("0") @DecimalMax("100") BigDecimal globalDiscountPercent,
-                                 @DecimalMin("0") @Digits(integer = 10, fraction = 2) BigDecimal shippingCost,
-                                 @DecimalMin("0") @Digits(integer = 10, fraction = 2) BigDecimal installCost,
-                                 @Size(max = 300) String extrasLabel,
-                                 @DecimalMin("0") @Digits(integer = 10, fraction = 2) BigDecimal extrasCost,
-                                 @DecimalMin("0") @DecimalMax("100") BigDecimal vatPercent,
-                                 @Size(max = 500) List<@NotNull @Valid ItemInput> items,
-                                 List<@NotNull Map<String, Object>> comments, Map<String, Object> clientSnapshot,
-                                 @Size(max = 500) String pdfPath) {
+    public record QuotationInput(
+            @Size(min = 1, max = 60) String quotationNumber,
+            @Size(max = 100) String customerId,
+            @Size(max = 300) String title,
+            @Size(max = 1000) String subject,
+            @Pattern(regexp = "[a-z][a-z_]{0,39}") String status,
+            @Pattern(regexp = "[a-z]{2}") String language,
+            @Pattern(regexp = "[A-Z]{3}") String currency,
+            @DecimalMin("0") @DecimalMax("100") BigDecimal globalDiscountPercent,
+            @DecimalMin("0") @Digits(integer = 10, fraction = 2) BigDecimal shippingCost,
+            @DecimalMin("0") @Digits(integer = 10, fraction = 2) BigDecimal installCost,
+            @Size(max = 300) String extrasLabel,
+            @DecimalMin("0") @Digits(integer = 10, fraction = 2) BigDecimal extrasCost,
+            @DecimalMin("0") @DecimalMax("100") BigDecimal vatPercent,
+            @Size(max = 500) List<@NotNull @Valid ItemInput> items,
+            List<@NotNull Map<String, Object>> comments,
+            Map<String, Object> clientSnapshot,
+            @Size(max = 500) String pdfPath) {
 
         Map<String, Object> columns() {
             Map<String, Object> c = new LinkedHashMap<>();
@@ -118,8 +125,10 @@ public class QuotationResource {
 
     @GET
     @PermissionsAllowed("crm:view")
-    public Uni<Page> list(@QueryParam("customer_id") String customerId, @QueryParam("status") String status,
-                          @Valid @BeanParam PageRequest page) {
+    public Uni<Page> list(
+            @QueryParam("customer_id") String customerId,
+            @QueryParam("status") String status,
+            @Valid @BeanParam PageRequest page) {
         Filters f = new Filters().eq("customer_id", customerId).eq("status", status);
         return store.list(TABLE, f.sql(), f.params, "created_at DESC, id", page);
     }
@@ -143,7 +152,8 @@ public class QuotationResource {
         values.put("id", id);
         values.put("created_by", who.actor().id());
         List<ItemInput> items = body.items() == null ? List.of() : body.items();
-        return store.pool().withTransaction(tx -> store.insert(tx, TABLE, values, who)
+        return store.pool()
+                .withTransaction(tx -> store.insert(tx, TABLE, values, who)
                         .flatMap(q -> replaceItems(tx, q, items))
                         .flatMap(q -> recompute(tx, q, items, who)))
                 .map(row -> Responses.created("/api/crm/quotations", id, row));
@@ -152,18 +162,20 @@ public class QuotationResource {
     @PATCH
     @Path("/{id}")
     @PermissionsAllowed("crm:edit")
-    public Uni<Response> update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-                                @NotNull @Valid QuotationInput body) {
+    public Uni<Response> update(
+            @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid QuotationInput body) {
         Who who = Who.of(audit);
-        return store.pool().withTransaction(tx -> store.find(tx, TABLE, id, true).flatMap(before -> {
-            CrudStore.require(TABLE, id, before);
-            Versions.check(ifMatch, before);
-            Uni<List<ItemInput>> items = body.items() != null
-                    ? replaceItems(tx, before, body.items()).replaceWith(body.items())
-                    : storedItems(tx, id);
-            return items.flatMap(lines -> store.applyUpdate(tx, TABLE, before, body.columns(), who)
-                    .flatMap(q -> recompute(tx, q, lines, who)));
-        })).map(Responses::ok);
+        return store.pool()
+                .withTransaction(tx -> store.find(tx, TABLE, id, true).flatMap(before -> {
+                    CrudStore.require(TABLE, id, before);
+                    Versions.check(ifMatch, before);
+                    Uni<List<ItemInput>> items = body.items() != null
+                            ? replaceItems(tx, before, body.items()).replaceWith(body.items())
+                            : storedItems(tx, id);
+                    return items.flatMap(lines -> store.applyUpdate(tx, TABLE, before, body.columns(), who)
+                            .flatMap(q -> recompute(tx, q, lines, who)));
+                }))
+                .map(Responses::ok);
     }
 
     @DELETE
@@ -179,8 +191,11 @@ public class QuotationResource {
         for (ItemInput item : items) {
             subtotal = subtotal.add(lineTotal(item));
         }
-        BigDecimal discount = subtotal.multiply(dec(q.get("global_discount_percent"))).divide(HUNDRED, 2, RoundingMode.HALF_UP);
-        BigDecimal net = subtotal.subtract(discount).add(dec(q.get("shipping_cost"))).add(dec(q.get("install_cost")))
+        BigDecimal discount =
+                subtotal.multiply(dec(q.get("global_discount_percent"))).divide(HUNDRED, 2, RoundingMode.HALF_UP);
+        BigDecimal net = subtotal.subtract(discount)
+                .add(dec(q.get("shipping_cost")))
+                .add(dec(q.get("install_cost")))
                 .add(dec(q.get("extras_cost")));
         BigDecimal vat = net.multiply(dec(q.get("vat_percent"))).divide(HUNDRED, 2, RoundingMode.HALF_UP);
         Map<String, Object> totals = new LinkedHashMap<>();
@@ -194,15 +209,18 @@ public class QuotationResource {
                 changed.put(k, v);
             }
         });
-        Uni<Map<String, Object>> updated = changed.isEmpty() ? Uni.createFrom().item(q)
+        Uni<Map<String, Object>> updated = changed.isEmpty()
+                ? Uni.createFrom().item(q)
                 : store.updateRow(tx, TABLE, String.valueOf(q.get("id")), changed);
         return updated.flatMap(row -> withItems(tx, row));
     }
 
     static BigDecimal lineTotal(ItemInput item) {
         BigDecimal discount = item.discountPercent() == null ? BigDecimal.ZERO : item.discountPercent();
-        return item.unitCost().multiply(item.quantity())
-                .multiply(HUNDRED.subtract(discount)).divide(HUNDRED, 2, RoundingMode.HALF_UP);
+        return item.unitCost()
+                .multiply(item.quantity())
+                .multiply(HUNDRED.subtract(discount))
+                .divide(HUNDRED, 2, RoundingMode.HALF_UP);
     }
 
     private Uni<Map<String, Object>> replaceItems(SqlClient tx, Map<String, Object> q, List<ItemInput> items) {
@@ -210,32 +228,47 @@ public class QuotationResource {
         List<Tuple> rows = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             ItemInput it = items.get(i);
-            rows.add(Tuple.tuple().addValue(id).addValue(it.productId()).addValue(it.description())
-                    .addValue(it.unitType() == null ? "pcs" : it.unitType()).addValue(it.unitCost())
+            rows.add(Tuple.tuple()
+                    .addValue(id)
+                    .addValue(it.productId())
+                    .addValue(it.description())
+                    .addValue(it.unitType() == null ? "pcs" : it.unitType())
+                    .addValue(it.unitCost())
                     .addValue(it.discountPercent() == null ? BigDecimal.ZERO : it.discountPercent())
-                    .addValue(it.quantity()).addValue(it.vatPercent() == null ? dec(q.get("vat_percent")) : it.vatPercent())
-                    .addValue(lineTotal(it)).addValue(i));
+                    .addValue(it.quantity())
+                    .addValue(it.vatPercent() == null ? dec(q.get("vat_percent")) : it.vatPercent())
+                    .addValue(lineTotal(it))
+                    .addValue(i));
         }
-        Uni<?> cleared = tx.preparedQuery("DELETE FROM crm_quotation_items WHERE quotation_id = $1").execute(Tuple.of(id));
+        Uni<?> cleared = tx.preparedQuery("DELETE FROM crm_quotation_items WHERE quotation_id = $1")
+                .execute(Tuple.of(id));
         if (rows.isEmpty()) {
             return cleared.replaceWith(q);
         }
-        return cleared.chain(ignored -> tx.preparedQuery("""
+        return cleared.chain(ignored -> tx.preparedQuery(
+                                """
                         INSERT INTO crm_quotation_items (quotation_id, product_id, description, unit_type, unit_cost,
                             discount_percent, quantity, vat_percent, line_total, sort_order)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)""").executeBatch(rows))
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)""")
+                        .executeBatch(rows))
                 .replaceWith(q);
     }
 
     private Uni<List<ItemInput>> storedItems(SqlClient tx, String id) {
         return tx.preparedQuery("SELECT * FROM crm_quotation_items WHERE quotation_id = $1 ORDER BY sort_order, id")
-                .execute(Tuple.of(id)).map(rows -> {
+                .execute(Tuple.of(id))
+                .map(rows -> {
                     List<ItemInput> items = new ArrayList<>();
                     for (Row r : rows) {
                         Map<String, Object> m = Rows.toMap(r);
-                        items.add(new ItemInput((String) m.get("product_id"), (String) m.get("description"),
-                                (String) m.get("unit_type"), dec(m.get("unit_cost")), dec(m.get("discount_percent")),
-                                dec(m.get("quantity")), dec(m.get("vat_percent"))));
+                        items.add(new ItemInput(
+                                (String) m.get("product_id"),
+                                (String) m.get("description"),
+                                (String) m.get("unit_type"),
+                                dec(m.get("unit_cost")),
+                                dec(m.get("discount_percent")),
+                                dec(m.get("quantity")),
+                                dec(m.get("vat_percent"))));
                     }
                     return items;
                 });
@@ -243,7 +276,8 @@ public class QuotationResource {
 
     private static Uni<Map<String, Object>> withItems(SqlClient client, Map<String, Object> q) {
         return client.preparedQuery("SELECT * FROM crm_quotation_items WHERE quotation_id = $1 ORDER BY sort_order, id")
-                .execute(Tuple.of(String.valueOf(q.get("id")))).map(rows -> {
+                .execute(Tuple.of(String.valueOf(q.get("id"))))
+                .map(rows -> {
                     List<Map<String, Object>> items = new ArrayList<>();
                     for (Row r : rows) {
                         items.add(Rows.toMap(r));

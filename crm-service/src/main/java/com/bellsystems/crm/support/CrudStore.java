@@ -60,7 +60,8 @@ public class CrudStore {
     }
 
     public Uni<Map<String, Object>> find(SqlClient client, Table t, String id, boolean forUpdate) {
-        String sql = "SELECT * FROM " + t.name() + " WHERE " + t.idColumn() + " = $1" + (forUpdate ? " FOR UPDATE" : "");
+        String sql =
+                "SELECT * FROM " + t.name() + " WHERE " + t.idColumn() + " = $1" + (forUpdate ? " FOR UPDATE" : "");
         return client.preparedQuery(sql).execute(Tuple.of(id)).map(CrudStore::first);
     }
 
@@ -78,10 +79,14 @@ public class CrudStore {
      * left out of the page; one updated in between is shown as it is now.
      */
     public Uni<Page> list(Table t, String where, List<Object> params, String orderBy, PageRequest page) {
-        return listByIds(t, "SELECT " + t.idColumn() + " FROM " + t.name()
-                + (where == null || where.isBlank() ? "" : " WHERE " + where)
-                + " ORDER BY " + orderBy
-                + " LIMIT $" + (params.size() + 1) + " OFFSET $" + (params.size() + 2), params, page);
+        return listByIds(
+                t,
+                "SELECT " + t.idColumn() + " FROM " + t.name()
+                        + (where == null || where.isBlank() ? "" : " WHERE " + where)
+                        + " ORDER BY " + orderBy
+                        + " LIMIT $" + (params.size() + 1) + " OFFSET $" + (params.size() + 2),
+                params,
+                page);
     }
 
     /**
@@ -139,9 +144,12 @@ public class CrudStore {
     private Uni<Map<String, byte[]>> render(Table t, List<String> ids) {
         return meta(t).flatMap(meta -> pool.preparedQuery("SELECT t." + t.idColumn() + "::text, t.xmin::text, "
                         // convert_to: the JSON arrives as bytes and goes to the response as bytes
-                        + "convert_to((SELECT row_to_json(r) FROM (SELECT " + meta.projection() + ") r)::text, 'UTF8') FROM "
-                        + t.name() + " t WHERE t." + t.idColumn() + " = ANY($1::" + meta.types().get(t.idColumn()) + "[])")
-                .execute(Tuple.of(ids.toArray(new String[0]))).map(rows -> {
+                        + "convert_to((SELECT row_to_json(r) FROM (SELECT " + meta.projection()
+                        + ") r)::text, 'UTF8') FROM "
+                        + t.name() + " t WHERE t." + t.idColumn() + " = ANY($1::"
+                        + meta.types().get(t.idColumn()) + "[])")
+                .execute(Tuple.of(ids.toArray(new String[0])))
+                .map(rows -> {
                     Map<String, byte[]> byId = new HashMap<>();
                     for (Row row : rows) {
                         byte[] json = row.getBuffer(2).getBytes();
@@ -181,33 +189,41 @@ public class CrudStore {
      * trailing zeros the same way), everything else (text, numbers, booleans, arrays, JSONB) as
      * Postgres renders it to JSON.
      */
-    record Meta(String projection, Map<String, String> types) {
-    }
+    record Meta(String projection, Map<String, String> types) {}
 
     Uni<Meta> meta(Table t) {
         Meta cached = metas.get(t.name());
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
-        return pool.preparedQuery("""
+        return pool.preparedQuery(
+                        """
                         SELECT attname::text, format_type(atttypid, NULL) FROM pg_attribute
                         WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum""")
-                .execute(Tuple.of(t.name())).map(rows -> {
+                .execute(Tuple.of(t.name()))
+                .map(rows -> {
                     StringBuilder projection = new StringBuilder();
                     Map<String, String> types = new LinkedHashMap<>();
                     for (Row row : rows) {
                         String column = row.getString(0);
                         String type = row.getString(1);
                         if (!column.matches("[a-z_][a-z0-9_]*") || !type.matches("[a-z0-9 ()\\[\\]]+")) {
-                            throw new IllegalStateException("unexpected column " + column + " " + type + " in " + t.name());
+                            throw new IllegalStateException(
+                                    "unexpected column " + column + " " + type + " in " + t.name());
                         }
                         types.put(column, type);
                         projection.append(projection.length() == 0 ? "" : ", ");
                         if (type.equals("timestamp with time zone")) {
-                            projection.append("(left(to_json(t.").append(column).append(" AT TIME ZONE 'UTC')::text, -1) || 'Z\"')::json AS ")
+                            projection
+                                    .append("(left(to_json(t.")
+                                    .append(column)
+                                    .append(" AT TIME ZONE 'UTC')::text, -1) || 'Z\"')::json AS ")
                                     .append(column);
                         } else if (type.equals("timestamp without time zone")) {
-                            projection.append("(left(to_json(t.").append(column).append(")::text, -1) || 'Z\"')::json AS ")
+                            projection
+                                    .append("(left(to_json(t.")
+                                    .append(column)
+                                    .append(")::text, -1) || 'Z\"')::json AS ")
                                     .append(column);
                         } else {
                             projection.append("t.").append(column);
@@ -228,8 +244,16 @@ public class CrudStore {
     /** INSERT + CREATE audit + outbox, inside the caller's transaction. */
     public Uni<Map<String, Object>> insert(SqlClient tx, Table t, Map<String, Object> values, Who who) {
         return insertRow(tx, t, values)
-                .call(row -> auditWriter.log(tx, new AuditEntry(who.actor(), AuditAction.CREATE, t.entityType(),
-                        t.idOf(row), t.labelOf(row), null, who.meta())))
+                .call(row -> auditWriter.log(
+                        tx,
+                        new AuditEntry(
+                                who.actor(),
+                                AuditAction.CREATE,
+                                t.entityType(),
+                                t.idOf(row),
+                                t.labelOf(row),
+                                null,
+                                who.meta())))
                 .call(row -> mirrorSet(tx, t, row));
     }
 
@@ -240,8 +264,8 @@ public class CrudStore {
      * with id {@code parentId}; otherwise nothing is written and the result is null. The mirror
      * document is chosen from {@code values}, so it may only use columns the caller sets.
      */
-    public Uni<Map<String, Object>> createUnder(String parentTable, String parentId, Table t, Map<String, Object> values,
-                                                Who who) {
+    public Uni<Map<String, Object>> createUnder(
+            String parentTable, String parentId, Table t, Map<String, Object> values, Who who) {
         return meta(t).flatMap(meta -> {
             Tuple params = Tuple.tuple().addValue(parentId);
             List<String> columns = new ArrayList<>(values.keySet());
@@ -252,26 +276,42 @@ public class CrudStore {
                     throw new IllegalArgumentException("no column " + column + " in " + t.name());
                 }
                 params.addValue(bind(t, column, values.get(column)));
-                select.append(select.length() == 0 ? "" : ", ").append('$').append(params.size()).append("::").append(type);
+                select.append(select.length() == 0 ? "" : ", ")
+                        .append('$')
+                        .append(params.size())
+                        .append("::")
+                        .append(type);
             }
-            StringBuilder sql = new StringBuilder("WITH parent AS (SELECT 1 FROM ").append(parentTable)
-                    .append(" WHERE id = $1), ins AS (INSERT INTO ").append(t.name()).append(" (")
-                    .append(String.join(", ", columns)).append(") SELECT ").append(select)
+            StringBuilder sql = new StringBuilder("WITH parent AS (SELECT 1 FROM ")
+                    .append(parentTable)
+                    .append(" WHERE id = $1), ins AS (INSERT INTO ")
+                    .append(t.name())
+                    .append(" (")
+                    .append(String.join(", ", columns))
+                    .append(") SELECT ")
+                    .append(select)
                     .append(" FROM parent RETURNING *)");
             int a = params.size() + 1;
-            params.addString(who.actor().id()).addString(who.actor().name()).addString(t.entityType())
+            params.addString(who.actor().id())
+                    .addString(who.actor().name())
+                    .addString(t.entityType())
                     .addValue(who.meta() == null ? null : new JsonObject(ChangeDiff.redact(who.meta())));
-            sql.append(", audit AS (").append(AuditWriter.insertSelect(
-                    "$" + a + ", $" + (a + 1) + ", 'CREATE', $" + (a + 2) + ", t." + t.idColumn() + "::text, "
-                            + (t.labelColumn() == null ? "NULL" : "t." + t.labelColumn() + "::text") + ", NULL, $" + (a + 3) + "::jsonb",
-                    "ins t")).append(')');
+            sql.append(", audit AS (")
+                    .append(AuditWriter.insertSelect(
+                            "$" + a + ", $" + (a + 1) + ", 'CREATE', $" + (a + 2) + ", t." + t.idColumn() + "::text, "
+                                    + (t.labelColumn() == null ? "NULL" : "t." + t.labelColumn() + "::text")
+                                    + ", NULL, $" + (a + 3) + "::jsonb",
+                            "ins t"))
+                    .append(')');
             MirrorDoc doc = t.mirror() == null ? null : t.mirror().apply(values);
             if (doc != null && outbox.enabled(doc.switchKey())) {
                 int m = params.size() + 1;
                 params.addString(doc.collection()).addString(doc.documentId());
-                sql.append(", box AS (").append(OutboxWriter.insertSelect(
-                        "$" + m + ", $" + (m + 1) + ", 'set', row_to_json(r)::jsonb",
-                        "(SELECT " + meta.projection() + " FROM ins t) r")).append(')');
+                sql.append(", box AS (")
+                        .append(OutboxWriter.insertSelect(
+                                "$" + m + ", $" + (m + 1) + ", 'set', row_to_json(r)::jsonb",
+                                "(SELECT " + meta.projection() + " FROM ins t) r"))
+                        .append(')');
             }
             sql.append(" SELECT * FROM ins");
             return pool.preparedQuery(sql.toString()).execute(params).map(CrudStore::first);
@@ -283,15 +323,19 @@ public class CrudStore {
      * asks {@code changer} for the column changes given the current row, writes them and the
      * UPDATE audit (with the field diff) and, when the status column changed, a STATUS_CHANGE row.
      */
-    public Uni<Map<String, Object>> update(Table t, String id, String ifMatch, Who who,
-                                           Function<Map<String, Object>, Map<String, Object>> changer) {
+    public Uni<Map<String, Object>> update(
+            Table t, String id, String ifMatch, Who who, Function<Map<String, Object>, Map<String, Object>> changer) {
         return update(t, id, row -> true, ifMatch, who, changer);
     }
 
     /** As {@link #update(Table, String, String, Who, Function)}, 404 unless {@code belongs} accepts the row. */
-    public Uni<Map<String, Object>> update(Table t, String id, java.util.function.Predicate<Map<String, Object>> belongs,
-                                           String ifMatch, Who who,
-                                           Function<Map<String, Object>, Map<String, Object>> changer) {
+    public Uni<Map<String, Object>> update(
+            Table t,
+            String id,
+            java.util.function.Predicate<Map<String, Object>> belongs,
+            String ifMatch,
+            Who who,
+            Function<Map<String, Object>, Map<String, Object>> changer) {
         return pool.withTransaction(tx -> find(tx, t, id, true).flatMap(before -> {
             require(t, id, before == null || !belongs.test(before) ? null : before);
             if (t.versioned()) {
@@ -303,8 +347,8 @@ public class CrudStore {
     }
 
     /** The write half of {@link #update}, for services that load and check the row themselves. */
-    public Uni<Map<String, Object>> applyUpdate(SqlClient tx, Table t, Map<String, Object> before,
-                                                Map<String, Object> changes, Who who) {
+    public Uni<Map<String, Object>> applyUpdate(
+            SqlClient tx, Table t, Map<String, Object> before, Map<String, Object> changes, Who who) {
         if (changes.isEmpty()) {
             return Uni.createFrom().item(before);
         }
@@ -313,12 +357,27 @@ public class CrudStore {
             if (diff.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            Uni<Long> update = auditWriter.log(tx, new AuditEntry(who.actor(), AuditAction.UPDATE, t.entityType(),
-                    t.idOf(after), t.labelOf(after), diff, who.meta()));
+            Uni<Long> update = auditWriter.log(
+                    tx,
+                    new AuditEntry(
+                            who.actor(),
+                            AuditAction.UPDATE,
+                            t.entityType(),
+                            t.idOf(after),
+                            t.labelOf(after),
+                            diff,
+                            who.meta()));
             if (t.statusColumn() != null && diff.containsKey(t.statusColumn())) {
-                update = update.chain(ignored -> auditWriter.log(tx, new AuditEntry(who.actor(), AuditAction.STATUS_CHANGE,
-                        t.entityType(), t.idOf(after), t.labelOf(after),
-                        Map.of(t.statusColumn(), diff.get(t.statusColumn())), who.meta())));
+                update = update.chain(ignored -> auditWriter.log(
+                        tx,
+                        new AuditEntry(
+                                who.actor(),
+                                AuditAction.STATUS_CHANGE,
+                                t.entityType(),
+                                t.idOf(after),
+                                t.labelOf(after),
+                                Map.of(t.statusColumn(), diff.get(t.statusColumn())),
+                                who.meta())));
             }
             return update.chain(ignored -> mirrorSet(tx, t, after));
         });
@@ -337,8 +396,16 @@ public class CrudStore {
             }
             return tx.preparedQuery("DELETE FROM " + t.name() + " WHERE " + t.idColumn() + " = $1")
                     .execute(Tuple.of(id))
-                    .chain(ignored -> auditWriter.log(tx, new AuditEntry(who.actor(), AuditAction.DELETE, t.entityType(),
-                            id, t.labelOf(before), null, who.meta())))
+                    .chain(ignored -> auditWriter.log(
+                            tx,
+                            new AuditEntry(
+                                    who.actor(),
+                                    AuditAction.DELETE,
+                                    t.entityType(),
+                                    id,
+                                    t.labelOf(before),
+                                    null,
+                                    who.meta())))
                     .chain(ignored -> mirrorDelete(tx, t, before))
                     .replaceWith(before);
         });
@@ -374,7 +441,10 @@ public class CrudStore {
         Tuple params = Tuple.tuple().addValue(id);
         int n = 2;
         for (Map.Entry<String, Object> change : changes.entrySet()) {
-            set.append(set.length() == 0 ? "" : ", ").append(change.getKey()).append(" = $").append(n++);
+            set.append(set.length() == 0 ? "" : ", ")
+                    .append(change.getKey())
+                    .append(" = $")
+                    .append(n++);
             params.addValue(bind(t, change.getKey(), change.getValue()));
         }
         if (t.versioned()) {
@@ -407,8 +477,8 @@ public class CrudStore {
         return value;
     }
 
-    public static Map<String, Object> diff(Map<String, Object> before, Map<String, Object> after,
-                                           Collection<String> columns) {
+    public static Map<String, Object> diff(
+            Map<String, Object> before, Map<String, Object> after, Collection<String> columns) {
         Map<String, Object> b = new LinkedHashMap<>();
         Map<String, Object> a = new LinkedHashMap<>();
         for (String c : columns) {

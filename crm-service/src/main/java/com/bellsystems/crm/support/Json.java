@@ -17,10 +17,10 @@ public class Json {
     }
 
     public Map<String, Object> map(Object value) {
-        return value == null ? null : mapper.convertValue(value, new TypeReference<Map<String, Object>>() { });
+        return value == null ? null : mapper.convertValue(value, new TypeReference<Map<String, Object>>() {});
     }
 
     public List<Object> list(List<?> value) {
-        return value == null ? null : mapper.convertValue(value, new TypeReference<List<Object>>() { });
+        return value == null ? null : mapper.convertValue(value, new TypeReference<List<Object>>() {});
     }
 }

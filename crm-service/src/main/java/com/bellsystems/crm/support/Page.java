@@ -26,9 +26,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @RegisterForReflection
 @JsonSerialize(using = Page.Writer.class)
-public record Page(List<Map<String, Object>> items, int page, int size,
-                   @com.fasterxml.jackson.annotation.JsonProperty("has_more") boolean hasMore,
-                   @JsonIgnore @Schema(hidden = true) byte[] rawItems) {
+public record Page(
+        List<Map<String, Object>> items,
+        int page,
+        int size,
+        @com.fasterxml.jackson.annotation.JsonProperty("has_more") boolean hasMore,
+        @JsonIgnore @Schema(hidden = true) byte[] rawItems) {
 
     public Page(List<Map<String, Object>> items, int page, int size, boolean hasMore) {
         this(items, page, size, hasMore, null);

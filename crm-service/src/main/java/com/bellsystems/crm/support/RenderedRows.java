@@ -20,13 +20,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RenderedRows {
 
     /** One rendered row: the version it was rendered from and its JSON (UTF-8). */
-    public record Rendered(String version, byte[] json) {
-    }
+    public record Rendered(String version, byte[] json) {}
 
     private final Cache<String, Rendered> rendered;
 
-    public RenderedRows(MeterRegistry registry,
-                        @ConfigProperty(name = "bellsys.crm.rendered-rows.max-bytes", defaultValue = "67108864") long maxBytes) {
+    public RenderedRows(
+            MeterRegistry registry,
+            @ConfigProperty(name = "bellsys.crm.rendered-rows.max-bytes", defaultValue = "67108864") long maxBytes) {
         this.rendered = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((String key, Rendered r) -> key.length() + r.json.length + 64)

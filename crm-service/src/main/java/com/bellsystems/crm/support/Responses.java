@@ -7,15 +7,15 @@ import java.util.Map;
 /** The HTTP shape of a record: its body plus its ETag, and Location on create. */
 public final class Responses {
 
-    private Responses() {
-    }
+    private Responses() {}
 
     public static Response ok(Map<String, Object> row) {
         return withTag(Response.ok(row), row).build();
     }
 
     public static Response created(String base, String id, Map<String, Object> row) {
-        return withTag(Response.created(URI.create(base + "/" + id)).entity(row), row).build();
+        return withTag(Response.created(URI.create(base + "/" + id)).entity(row), row)
+                .build();
     }
 
     public static Response noContent() {

@@ -24,8 +24,7 @@ public final class Rows {
 
     private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
-    private Rows() {
-    }
+    private Rows() {}
 
     public static Map<String, Object> toMap(Row row) {
         Map<String, Object> map = new LinkedHashMap<>();

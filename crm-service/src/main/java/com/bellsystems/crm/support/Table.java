@@ -10,20 +10,37 @@ import java.util.function.Function;
  * columns, the audit entity type and label, the column whose change is a STATUS_CHANGE, and where
  * (if anywhere) its rows are mirrored in Firestore.
  */
-public record Table(String name, String idColumn, String entityType, String labelColumn,
-                    Set<String> jsonColumns, Set<String> arrayColumns, String statusColumn,
-                    boolean versioned, Function<Map<String, Object>, MirrorDoc> mirror) {
+public record Table(
+        String name,
+        String idColumn,
+        String entityType,
+        String labelColumn,
+        Set<String> jsonColumns,
+        Set<String> arrayColumns,
+        String statusColumn,
+        boolean versioned,
+        Function<Map<String, Object>, MirrorDoc> mirror) {
 
     public static Table of(String name, String entityType, String labelColumn) {
         return new Table(name, "id", entityType, labelColumn, Set.of(), Set.of(), null, true, null);
     }
 
     public Table json(String... columns) {
-        return new Table(name, idColumn, entityType, labelColumn, Set.of(columns), arrayColumns, statusColumn, versioned, mirror);
+        return new Table(
+                name,
+                idColumn,
+                entityType,
+                labelColumn,
+                Set.of(columns),
+                arrayColumns,
+                statusColumn,
+                versioned,
+                mirror);
     }
 
     public Table arrays(String... columns) {
-        return new Table(name, idColumn, entityType, labelColumn, jsonColumns, Set.of(columns), statusColumn, versioned, mirror);
+        return new Table(
+                name, idColumn, entityType, labelColumn, jsonColumns, Set.of(columns), statusColumn, versioned, mirror);
     }
 
     public Table status(String column) {
@@ -31,15 +48,18 @@ public record Table(String name, String idColumn, String entityType, String labe
     }
 
     public Table key(String column) {
-        return new Table(name, column, entityType, labelColumn, jsonColumns, arrayColumns, statusColumn, versioned, mirror);
+        return new Table(
+                name, column, entityType, labelColumn, jsonColumns, arrayColumns, statusColumn, versioned, mirror);
     }
 
     public Table unversioned() {
-        return new Table(name, idColumn, entityType, labelColumn, jsonColumns, arrayColumns, statusColumn, false, mirror);
+        return new Table(
+                name, idColumn, entityType, labelColumn, jsonColumns, arrayColumns, statusColumn, false, mirror);
     }
 
     public Table mirroredTo(Function<Map<String, Object>, MirrorDoc> target) {
-        return new Table(name, idColumn, entityType, labelColumn, jsonColumns, arrayColumns, statusColumn, versioned, target);
+        return new Table(
+                name, idColumn, entityType, labelColumn, jsonColumns, arrayColumns, statusColumn, versioned, target);
     }
 
     public String idOf(Map<String, Object> row) {

@@ -9,8 +9,7 @@ import java.time.OffsetDateTime;
  */
 public final class Versions {
 
-    private Versions() {
-    }
+    private Versions() {}
 
     /** The ETag of a row map (its {@code updated_at} ISO string), or null when it has none. */
     public static String etag(java.util.Map<String, Object> row) {
@@ -26,8 +25,8 @@ public final class Versions {
     /** Throws 428 when {@code ifMatch} is missing and 412 when it names another version. */
     public static void check(String ifMatch, java.util.Map<String, Object> current) {
         if (ifMatch == null || ifMatch.isBlank()) {
-            throw new ProblemException(428, "Precondition Required",
-                    "Updates must send the ETag they started from in If-Match");
+            throw new ProblemException(
+                    428, "Precondition Required", "Updates must send the ETag they started from in If-Match");
         }
         String expected = etag(current);
         String given = ifMatch.trim();

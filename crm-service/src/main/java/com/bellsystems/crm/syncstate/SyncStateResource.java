@@ -39,7 +39,8 @@ import java.util.Map;
 @Consumes(MediaType.APPLICATION_JSON)
 public class SyncStateResource {
 
-    static final Table TABLE = Table.of("crm_sync_state", "sync_state", "key").key("key").json("value");
+    static final Table TABLE =
+            Table.of("crm_sync_state", "sync_state", "key").key("key").json("value");
 
     private final CrudStore store;
     private final RequestAudit audit;
@@ -65,22 +66,26 @@ public class SyncStateResource {
     @PUT
     @Path("/{key}")
     @PermissionsAllowed("crm:edit")
-    public Uni<Response> put(@PathParam("key") @Pattern(regexp = "[A-Za-z0-9_.:-]{1,200}") String key,
-                             @HeaderParam("If-Match") String ifMatch, @NotNull Map<String, Object> value) {
+    public Uni<Response> put(
+            @PathParam("key") @Pattern(regexp = "[A-Za-z0-9_.:-]{1,200}") String key,
+            @HeaderParam("If-Match") String ifMatch,
+            @NotNull Map<String, Object> value) {
         Who who = Who.of(audit);
-        return store.pool().withTransaction(tx -> store.find(tx, TABLE, key, true).flatMap(before -> {
-            if (before == null) {
-                Map<String, Object> v = new LinkedHashMap<>();
-                v.put("key", key);
-                v.put("value", value);
-                v.put("updated_at", OffsetDateTime.now(ZoneOffset.UTC));
-                return store.insert(tx, TABLE, v, who);
-            }
-            if (ifMatch != null && !ifMatch.isBlank()) {
-                Versions.check(ifMatch, before);
-            }
-            return store.applyUpdate(tx, TABLE, before, Map.of("value", value), who);
-        })).map(Responses::ok);
+        return store.pool()
+                .withTransaction(tx -> store.find(tx, TABLE, key, true).flatMap(before -> {
+                    if (before == null) {
+                        Map<String, Object> v = new LinkedHashMap<>();
+                        v.put("key", key);
+                        v.put("value", value);
+                        v.put("updated_at", OffsetDateTime.now(ZoneOffset.UTC));
+                        return store.insert(tx, TABLE, v, who);
+                    }
+                    if (ifMatch != null && !ifMatch.isBlank()) {
+                        Versions.check(ifMatch, before);
+                    }
+                    return store.applyUpdate(tx, TABLE, before, Map.of("value", value), who);
+                }))
+                .map(Responses::ok);
     }
 
     @DELETE

@@ -58,18 +58,21 @@ public class TicketResource {
     static final Table TABLE = Table.of("support_tickets", "ticket", "subject").status("status");
 
     @RegisterForReflection
-    public record TicketInput(@Size(min = 1, max = 500) String subject,
-                              @Pattern(regexp = "open|pending|in_progress|resolved|closed") String status,
-                              @Pattern(regexp = "low|normal|high|urgent") String priority,
-                              @Size(max = 100) String customerId, @Size(max = 100) String deviceSerial,
-                              @Size(max = 200) String requesterName, @Email @Size(max = 300) String requesterEmail,
-                              @Size(max = 100) String assignedTo) {
-    }
+    public record TicketInput(
+            @Size(min = 1, max = 500) String subject,
+            @Pattern(regexp = "open|pending|in_progress|resolved|closed") String status,
+            @Pattern(regexp = "low|normal|high|urgent") String priority,
+            @Size(max = 100) String customerId,
+            @Size(max = 100) String deviceSerial,
+            @Size(max = 200) String requesterName,
+            @Email @Size(max = 300) String requesterEmail,
+            @Size(max = 100) String assignedTo) {}
 
     @RegisterForReflection
-    public record MessageInput(@NotBlank @Size(max = 100_000) String body, Boolean internal,
-                               @Size(max = 50) List<@NotNull Map<String, Object>> attachments) {
-    }
+    public record MessageInput(
+            @NotBlank @Size(max = 100_000) String body,
+            Boolean internal,
+            @Size(max = 50) List<@NotNull Map<String, Object>> attachments) {}
 
     private final CrudStore store;
     private final AuditWriter auditWriter;
@@ -83,9 +86,13 @@ public class TicketResource {
 
     @GET
     @PermissionsAllowed("tickets:view")
-    public Uni<Page> list(@QueryParam("status") String status, @QueryParam("customer_id") String customerId,
-                          @QueryParam("assigned_to") String assignedTo, @Valid @BeanParam PageRequest page) {
-        Filters f = new Filters().eq("status", status).eq("customer_id", customerId).eq("assigned_to", assignedTo);
+    public Uni<Page> list(
+            @QueryParam("status") String status,
+            @QueryParam("customer_id") String customerId,
+            @QueryParam("assigned_to") String assignedTo,
+            @Valid @BeanParam PageRequest page) {
+        Filters f =
+                new Filters().eq("status", status).eq("customer_id", customerId).eq("assigned_to", assignedTo);
         return store.list(TABLE, f.sql(), f.params, "updated_at DESC, id", page);
     }
 
@@ -106,21 +113,23 @@ public class TicketResource {
         Map<String, Object> v = columns(in);
         v.put("id", Ids.newId());
         v.put("created_by", who.actor().id());
-        return store.create(TABLE, v, who).map(row -> Responses.created("/api/tickets", String.valueOf(row.get("id")), row));
+        return store.create(TABLE, v, who)
+                .map(row -> Responses.created("/api/tickets", String.valueOf(row.get("id")), row));
     }
 
     @PATCH
     @Path("/{id}")
     @PermissionsAllowed("tickets:edit")
-    public Uni<Response> update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-                                @NotNull @Valid TicketInput in) {
+    public Uni<Response> update(
+            @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid TicketInput in) {
         return store.update(TABLE, id, ifMatch, Who.of(audit), before -> {
-            Map<String, Object> c = columns(in);
-            if (in.status() != null && !in.status().equals(before.get("status"))) {
-                c.put("closed_at", in.status().equals("closed") ? OffsetDateTime.now(ZoneOffset.UTC) : null);
-            }
-            return c;
-        }).map(Responses::ok);
+                    Map<String, Object> c = columns(in);
+                    if (in.status() != null && !in.status().equals(before.get("status"))) {
+                        c.put("closed_at", in.status().equals("closed") ? OffsetDateTime.now(ZoneOffset.UTC) : null);
+                    }
+                    return c;
+                })
+                .map(Responses::ok);
     }
 
     @DELETE
@@ -135,8 +144,10 @@ public class TicketResource {
     @PermissionsAllowed("tickets:view")
     public Uni<Page> messages(@PathParam("id") String id, @Valid @BeanParam PageRequest page) {
         return store.get(TABLE, id).flatMap(t -> store.pool()
-                .preparedQuery("SELECT * FROM ticket_messages WHERE ticket_id = $1 ORDER BY created_at, id LIMIT $2 OFFSET $3")
-                .execute(Tuple.of(id, page.size + 1, page.offset())).map(rows -> {
+                .preparedQuery(
+                        "SELECT * FROM ticket_messages WHERE ticket_id = $1 ORDER BY created_at, id LIMIT $2 OFFSET $3")
+                .execute(Tuple.of(id, page.size + 1, page.offset()))
+                .map(rows -> {
                     List<Map<String, Object>> items = new ArrayList<>();
                     for (Row r : rows) {
                         items.add(Rows.toMap(r));
@@ -151,20 +162,39 @@ public class TicketResource {
     @PermissionsAllowed("tickets:edit")
     public Uni<Response> addMessage(@PathParam("id") String id, @NotNull @Valid MessageInput in) {
         Who who = Who.of(audit);
-        return store.pool().withTransaction(tx -> store.find(tx, TABLE, id, true).flatMap(ticket -> {
-            CrudStore.require(TABLE, id, ticket);
-            return tx.preparedQuery("""
+        return store.pool()
+                .withTransaction(tx -> store.find(tx, TABLE, id, true).flatMap(ticket -> {
+                    CrudStore.require(TABLE, id, ticket);
+                    return tx.preparedQuery(
+                                    """
                             INSERT INTO ticket_messages (ticket_id, author_id, author_name, body, internal, attachments)
                             VALUES ($1, $2, $3, $4, $5, $6) RETURNING *""")
-                    .execute(Tuple.tuple().addValue(id).addValue(who.actor().id()).addValue(who.actor().name())
-                            .addValue(in.body()).addValue(Boolean.TRUE.equals(in.internal()))
-                            .addValue(new io.vertx.core.json.JsonArray(in.attachments() == null ? List.of() : new ArrayList<>(in.attachments()))))
-                    .map(CrudStore::first)
-                    .call(m -> tx.preparedQuery("UPDATE support_tickets SET updated_at = greatest(clock_timestamp(), updated_at + interval '1 microsecond') WHERE id = $1")
-                            .execute(Tuple.of(id)))
-                    .call(m -> auditWriter.log(tx, new AuditEntry(who.actor(), AuditAction.CREATE, "ticket_message",
-                            String.valueOf(m.get("id")), String.valueOf(ticket.get("subject")), null, who.metaWith("ticket_id", id))));
-        })).map(m -> Response.created(URI.create("/api/tickets/" + id + "/messages/" + m.get("id"))).entity(m).build());
+                            .execute(Tuple.tuple()
+                                    .addValue(id)
+                                    .addValue(who.actor().id())
+                                    .addValue(who.actor().name())
+                                    .addValue(in.body())
+                                    .addValue(Boolean.TRUE.equals(in.internal()))
+                                    .addValue(new io.vertx.core.json.JsonArray(
+                                            in.attachments() == null ? List.of() : new ArrayList<>(in.attachments()))))
+                            .map(CrudStore::first)
+                            .call(m -> tx.preparedQuery(
+                                            "UPDATE support_tickets SET updated_at = greatest(clock_timestamp(), updated_at + interval '1 microsecond') WHERE id = $1")
+                                    .execute(Tuple.of(id)))
+                            .call(m -> auditWriter.log(
+                                    tx,
+                                    new AuditEntry(
+                                            who.actor(),
+                                            AuditAction.CREATE,
+                                            "ticket_message",
+                                            String.valueOf(m.get("id")),
+                                            String.valueOf(ticket.get("subject")),
+                                            null,
+                                            who.metaWith("ticket_id", id))));
+                }))
+                .map(m -> Response.created(URI.create("/api/tickets/" + id + "/messages/" + m.get("id")))
+                        .entity(m)
+                        .build());
     }
 
     private static Map<String, Object> columns(TicketInput in) {

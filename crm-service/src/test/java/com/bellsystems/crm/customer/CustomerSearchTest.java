@@ -36,8 +36,25 @@ class CustomerSearchTest {
     private static final List<String> STATUSES = List.of("lead", "active", "inactive");
     private static final List<String> TAGS = List.of("vip", "bells", "clock");
     private static final String LONG_TAG = "long" + "t".repeat(230);
-    private static final List<String> QUERIES = List.of("nikos", "NIKOS", "georg", "papa", "of st", "nikos pap",
-            "os pa", "ΙΩΆΝ", "ιωάννης", "zzlongzz", "qqz", "qqz17", "x", "ou", "100%", "a_b", "monastery 4", " st\u00a0");
+    private static final List<String> QUERIES = List.of(
+            "nikos",
+            "NIKOS",
+            "georg",
+            "papa",
+            "of st",
+            "nikos pap",
+            "os pa",
+            "ΙΩΆΝ",
+            "ιωάννης",
+            "zzlongzz",
+            "qqz",
+            "qqz17",
+            "x",
+            "ou",
+            "100%",
+            "a_b",
+            "monastery 4",
+            " st\u00a0");
 
     @Test
     void searchPagesEqualTheIlikeDefinitionBeforeAndAfterChanges() {
@@ -48,15 +65,20 @@ class CustomerSearchTest {
 
         // changes through the API: name, surname, organization, status, tags; and a delete
         List<String> ids = query("SELECT id FROM crm_customers WHERE id LIKE 'sa%' ORDER BY id LIMIT 4").stream()
-                .map(r -> (String) r.get("id")).toList();
+                .map(r -> (String) r.get("id"))
+                .toList();
         patch(ids.get(0), Map.of("name", "Zacharias", "surname", "Nikolaidis"));
         patch(ids.get(1), Map.of("organization", "Monastery of St Nikos 4"));
         patch(ids.get(2), Map.of("relationship_status", "inactive", "tags", List.of("clock", "new")));
-        admin().header("If-Match", etag(ids.get(3))).delete("/api/crm/customers/" + ids.get(3)).then().statusCode(204);
+        admin().header("If-Match", etag(ids.get(3)))
+                .delete("/api/crm/customers/" + ids.get(3))
+                .then()
+                .statusCode(204);
         // and through plain SQL (a migration or an operator's fix), several rows per statement
         query("UPDATE crm_customers SET surname = 'Papageorgiou' WHERE id LIKE 'sa%' AND name = 'Maria' RETURNING id");
         query("UPDATE crm_customers SET updated_at = now() WHERE id LIKE 'sa%' RETURNING id"); // words unchanged
-        query("DELETE FROM crm_customers WHERE id LIKE 'sa%' AND relationship_status = 'lead' AND 'vip' = ANY(tags) RETURNING id");
+        query(
+                "DELETE FROM crm_customers WHERE id LIKE 'sa%' AND relationship_status = 'lead' AND 'vip' = ANY(tags) RETURNING id");
         seed("sb", 60, 2);
         assertWordIndexMatchesCustomers();
         assertSearchesMatchDefinition();
@@ -67,8 +89,12 @@ class CustomerSearchTest {
     void tagListsReadTheTagIndex() {
         String id = "st" + System.nanoTime();
         String tag = "tagindexed" + System.nanoTime();
-        query("INSERT INTO crm_customers (id, name, folder_id, tags, created_at, updated_at)"
-                + " VALUES (?, 'Tagged', ?, ARRAY[?], now(), now()) RETURNING id", id, id, tag);
+        query(
+                "INSERT INTO crm_customers (id, name, folder_id, tags, created_at, updated_at)"
+                        + " VALUES (?, 'Tagged', ?, ARRAY[?], now(), now()) RETURNING id",
+                id,
+                id,
+                tag);
         assertEquals(List.of(id), idsOf(admin().queryParam("tag", tag)));
         query("DELETE FROM crm_customer_tags WHERE customer_id = ? RETURNING tag", id);
         assertEquals(List.of(), idsOf(admin().queryParam("tag", tag)), "the page comes from crm_customer_tags");
@@ -82,8 +108,11 @@ class CustomerSearchTest {
     @Test
     void searchReadsTheWordIndex() {
         String id = "sw" + System.nanoTime();
-        query("INSERT INTO crm_customers (id, name, surname, organization, folder_id, created_at, updated_at)"
-                + " VALUES (?, 'Wordindexed', 'Quuxley', 'Parish', ?, now(), now()) RETURNING id", id, id);
+        query(
+                "INSERT INTO crm_customers (id, name, surname, organization, folder_id, created_at, updated_at)"
+                        + " VALUES (?, 'Wordindexed', 'Quuxley', 'Parish', ?, now(), now()) RETURNING id",
+                id,
+                id);
         assertEquals(List.of(id), idsOf(admin().queryParam("q", "quuxley")));
         // without its word row the customer is not found: the page comes from crm_customer_words
         query("DELETE FROM crm_customer_words WHERE customer_id = ? AND word = 'quuxley' RETURNING word", id);
@@ -98,8 +127,15 @@ class CustomerSearchTest {
         Random random = new Random(seed);
         String[] names = {"Nikos", "Maria", "Georgios", "Eleni", "Ιωάννης", "Anna", "Nikolaos"};
         String[] surnames = {"Papadopoulos", "Georgiou", "Nikolaou", "Papanikolaou", "Pappas", null, "Stavrou"};
-        String[] organizations = {"Church of St Nicholas", "Holy Monastery of Ossios Loukas", "Parish of St George",
-                "100% Bells", "a_b works", null, "Monastery of St John"};
+        String[] organizations = {
+            "Church of St Nicholas",
+            "Holy Monastery of Ossios Loukas",
+            "Parish of St George",
+            "100% Bells",
+            "a_b works",
+            null,
+            "Monastery of St John"
+        };
         for (int i = 0; i < count; i++) {
             String id = prefix + String.format("%05d", i);
             String organization = organizations[random.nextInt(organizations.length)];
@@ -117,21 +153,32 @@ class CustomerSearchTest {
             if (i % 50 == 3) { // a tag too long for the tag index: its lists use the GIN index
                 tag = LONG_TAG;
             }
-            query("INSERT INTO crm_customers (id, name, surname, organization, folder_id, relationship_status, tags,"
-                    + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ARRAY[?, 'all'], now(), now()) RETURNING id",
-                    id, names[random.nextInt(names.length)], surnames[random.nextInt(surnames.length)], organization,
-                    "f" + id, status, tag);
+            query(
+                    "INSERT INTO crm_customers (id, name, surname, organization, folder_id, relationship_status, tags,"
+                            + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ARRAY[?, 'all'], now(), now()) RETURNING id",
+                    id,
+                    names[random.nextInt(names.length)],
+                    surnames[random.nextInt(surnames.length)],
+                    organization,
+                    "f" + id,
+                    status,
+                    tag);
         }
         // the qqz words, added in bulk: more than CustomerService.MAX_SEARCH_WORDS of them
         for (int i = 0; i <= CustomerService.MAX_SEARCH_WORDS; i++) {
             String id = prefix + "q" + i;
-            query("INSERT INTO crm_customers (id, name, organization, folder_id, created_at, updated_at)"
-                    + " VALUES (?, 'Qq', ?, ?, now(), now()) RETURNING id", id, "qqz" + (5000 + i), "f" + id);
+            query(
+                    "INSERT INTO crm_customers (id, name, organization, folder_id, created_at, updated_at)"
+                            + " VALUES (?, 'Qq', ?, ?, now(), now()) RETURNING id",
+                    id,
+                    "qqz" + (5000 + i),
+                    "f" + id);
         }
     }
 
     private static void assertWordIndexMatchesCustomers() {
-        List<Map<String, Object>> differences = query("""
+        List<Map<String, Object>> differences = query(
+                """
                 (SELECT w, c.id, c.name, c.surname, c.relationship_status, c.tags FROM crm_customers c,
                         crm_customer_search_words(c.name, c.surname, c.organization) w
                  EXCEPT SELECT word, customer_id, name, surname, relationship_status, tags FROM crm_customer_words)
@@ -140,16 +187,23 @@ class CustomerSearchTest {
                  EXCEPT SELECT w, c.id, c.name, c.surname, c.relationship_status, c.tags FROM crm_customers c,
                         crm_customer_search_words(c.name, c.surname, c.organization) w)""");
         assertEquals(List.of(), differences, "crm_customer_words is exactly the customers' words");
-        assertEquals(List.of(), query("""
+        assertEquals(
+                List.of(),
+                query(
+                        """
                 (SELECT DISTINCT t, c.id, c.name, c.surname, c.relationship_status FROM crm_customers c, unnest(c.tags) t
                  WHERE octet_length(t) <= 200
                  EXCEPT SELECT tag, customer_id, name, surname, relationship_status FROM crm_customer_tags)
                 UNION ALL
                 (SELECT tag, customer_id, name, surname, relationship_status FROM crm_customer_tags
                  EXCEPT SELECT DISTINCT t, c.id, c.name, c.surname, c.relationship_status FROM crm_customers c, unnest(c.tags) t
-                 WHERE octet_length(t) <= 200)"""), "crm_customer_tags is exactly the customers' tags");
-        assertEquals(List.of(), query("SELECT w FROM crm_customers c, crm_customer_search_words(c.name, c.surname,"
-                + " c.organization) w WHERE w NOT IN (SELECT word FROM crm_customer_vocabulary)"), "every word is in the vocabulary");
+                 WHERE octet_length(t) <= 200)"""),
+                "crm_customer_tags is exactly the customers' tags");
+        assertEquals(
+                List.of(),
+                query("SELECT w FROM crm_customers c, crm_customer_search_words(c.name, c.surname,"
+                        + " c.organization) w WHERE w NOT IN (SELECT word FROM crm_customer_vocabulary)"),
+                "every word is in the vocabulary");
     }
 
     private static void assertSearchesMatchDefinition() {
@@ -189,8 +243,8 @@ class CustomerSearchTest {
             if (tag != null) {
                 request.queryParam("tag", tag);
             }
-            List<String> want = expected.subList(Math.min(page * size, expected.size()),
-                    Math.min((page + 1) * size, expected.size()));
+            List<String> want = expected.subList(
+                    Math.min(page * size, expected.size()), Math.min((page + 1) * size, expected.size()));
             assertEquals(want, idsOf(request), "q=" + q + " status=" + status + " tag=" + tag + " page=" + page);
         }
         return expected.isEmpty() ? 0 : 1;
@@ -208,18 +262,33 @@ class CustomerSearchTest {
             sql += " AND ? = ANY(tags)";
             params.add(tag);
         }
-        return query(sql + " ORDER BY name, surname, id", params.toArray()).stream().map(r -> (String) r.get("id")).toList();
+        return query(sql + " ORDER BY name, surname, id", params.toArray()).stream()
+                .map(r -> (String) r.get("id"))
+                .toList();
     }
 
     private static List<String> idsOf(RequestSpecification request) {
-        return request.get("/api/crm/customers").then().statusCode(200).extract().jsonPath().getList("items.id", String.class);
+        return request.get("/api/crm/customers")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items.id", String.class);
     }
 
     private static String etag(String id) {
-        return admin().get("/api/crm/customers/" + id).then().statusCode(200).extract().header("ETag");
+        return admin().get("/api/crm/customers/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("ETag");
     }
 
     private static void patch(String id, Map<String, Object> changes) {
-        admin().header("If-Match", etag(id)).body(changes).patch("/api/crm/customers/" + id).then().statusCode(200);
+        admin().header("If-Match", etag(id))
+                .body(changes)
+                .patch("/api/crm/customers/" + id)
+                .then()
+                .statusCode(200);
     }
 }

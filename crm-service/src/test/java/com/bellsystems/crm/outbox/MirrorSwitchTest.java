@@ -37,40 +37,67 @@ class MirrorSwitchTest {
     }
 
     static long outboxRows(String collection, String documentId) {
-        return (long) query("SELECT count(*) AS n FROM firestore_outbox WHERE collection = ? AND document_id = ?",
-                collection, documentId).get(0).get("n");
+        return (long) query(
+                        "SELECT count(*) AS n FROM firestore_outbox WHERE collection = ? AND document_id = ?",
+                        collection,
+                        documentId)
+                .get(0)
+                .get("n");
     }
 
     @Test
     void aSwitchedOffCollectionEnqueuesAndSendsNothingWhileOthersStillMirror() {
-        var created = admin().body(Map.of("name", "Not Mirrored", "tags", List.of("vip"))).post("/api/crm/customers");
+        var created = admin().body(Map.of("name", "Not Mirrored", "tags", List.of("vip")))
+                .post("/api/crm/customers");
         created.then().statusCode(201);
         String id = created.path("id");
-        String etag = admin().header("If-Match", created.header("ETag")).body(Map.of("surname", "Still Not"))
-                .patch("/api/crm/customers/" + id).then().statusCode(200).extract().header("ETag");
+        String etag = admin().header("If-Match", created.header("ETag"))
+                .body(Map.of("surname", "Still Not"))
+                .patch("/api/crm/customers/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("ETag");
         // the customer's mutations committed (and were audited) without any outbox row
         assertEquals(List.of("CREATE", "UPDATE"), com.bellsystems.crm.Api.auditActions("customer", id));
         assertEquals(0, outboxRows("crm_customers", id));
 
         // orders are still mirrored: enqueued in the order's transaction and delivered
-        String order = admin().body(Map.of("items", List.of(Map.of("description", "Bell", "quantity", 1, "unit_price", 99))))
-                .post("/api/crm/customers/" + id + "/orders").then().statusCode(201).extract().path("id");
+        String order = admin().body(
+                        Map.of("items", List.of(Map.of("description", "Bell", "quantity", 1, "unit_price", 99))))
+                .post("/api/crm/customers/" + id + "/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         String orderCollection = "crm_customers/" + id + "/orders";
         assertEquals(1, outboxRows(orderCollection, order));
         String orderDoc = orderCollection + "/" + order;
         eventually("order mirrored", () -> fake().exists(orderDoc));
         assertEquals(99.0, fake().get(orderDoc).get("total_price"));
         // the worker has drained everything pending (the customer's writes, had there been any, were older)
-        eventually("outbox drained", () -> query("SELECT 1 FROM firestore_outbox WHERE done_at IS NULL").isEmpty());
+        eventually("outbox drained", () -> query("SELECT 1 FROM firestore_outbox WHERE done_at IS NULL")
+                .isEmpty());
         assertFalse(fake().exists("crm_customers/" + id), "a switched-off collection must not reach Firestore");
         assertTrue(fake().paths("crm_customers").stream().noneMatch(p -> p.endsWith("/" + id)));
 
         // deleting the customer: no customer delete is enqueued, but its cascaded order is removed from Firestore
-        admin().header("If-Match", etag).delete("/api/crm/customers/" + id).then().statusCode(204);
+        admin().header("If-Match", etag)
+                .delete("/api/crm/customers/" + id)
+                .then()
+                .statusCode(204);
         assertEquals(0, outboxRows("crm_customers", id));
-        assertEquals(1, (long) query("SELECT count(*) AS n FROM firestore_outbox WHERE collection = ? AND document_id = ?"
-                + " AND operation = 'delete'", orderCollection, order).get(0).get("n"));
+        assertEquals(1, (long) query(
+                        "SELECT count(*) AS n FROM firestore_outbox WHERE collection = ? AND document_id = ?"
+                                + " AND operation = 'delete'",
+                        orderCollection,
+                        order)
+                .get(0)
+                .get("n"));
         eventually("cascaded order removed from Firestore", () -> !fake().exists(orderDoc));
-        assertEquals(0, query("SELECT 1 FROM firestore_outbox WHERE collection = 'crm_customers'").size());
+        assertEquals(
+                0,
+                query("SELECT 1 FROM firestore_outbox WHERE collection = 'crm_customers'")
+                        .size());
     }
 }

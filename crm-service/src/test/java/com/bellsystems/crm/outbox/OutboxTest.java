@@ -7,8 +7,8 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
-import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -68,18 +68,33 @@ class OutboxTest {
 
     @Test
     void mutationsAreMirroredInCommitOrder() {
-        var created = admin().body(Map.of("name", "Mirror Me", "tags", List.of("vip"))).post("/api/crm/customers");
+        var created = admin().body(Map.of("name", "Mirror Me", "tags", List.of("vip")))
+                .post("/api/crm/customers");
         String id = created.path("id");
         // the outbox row was written in the customer's transaction
-        assertEquals(1, query("SELECT 1 FROM firestore_outbox WHERE collection = 'crm_customers' AND document_id = ?", id).size());
-        admin().header("If-Match", created.header("ETag")).body(Map.of("surname", "Twice"))
-                .patch("/api/crm/customers/" + id).then().statusCode(200);
-        String order = admin().body(Map.of("items", List.of(Map.of("description", "Bell", "quantity", 2, "unit_price", 10.5))))
-                .post("/api/crm/customers/" + id + "/orders").then().statusCode(201).extract().path("id");
+        assertEquals(
+                1,
+                query("SELECT 1 FROM firestore_outbox WHERE collection = 'crm_customers' AND document_id = ?", id)
+                        .size());
+        admin().header("If-Match", created.header("ETag"))
+                .body(Map.of("surname", "Twice"))
+                .patch("/api/crm/customers/" + id)
+                .then()
+                .statusCode(200);
+        String order = admin().body(
+                        Map.of("items", List.of(Map.of("description", "Bell", "quantity", 2, "unit_price", 10.5))))
+                .post("/api/crm/customers/" + id + "/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         String customerDoc = "crm_customers/" + id;
         String orderDoc = customerDoc + "/orders/" + order;
-        eventually("customer (latest version) and order mirrored", () -> fake().exists(orderDoc)
-                && fake().exists(customerDoc) && "Twice".equals(fake().get(customerDoc).get("surname")));
+        eventually(
+                "customer (latest version) and order mirrored",
+                () -> fake().exists(orderDoc)
+                        && fake().exists(customerDoc)
+                        && "Twice".equals(fake().get(customerDoc).get("surname")));
         assertEquals("Mirror Me", fake().get(customerDoc).get("name"));
         assertEquals(List.of("vip"), fake().get(customerDoc).get("tags"));
         assertEquals(21.0, fake().get(orderDoc).get("total_price"));
@@ -87,8 +102,9 @@ class OutboxTest {
         admin().delete("/api/crm/customers/" + id).then().statusCode(204);
         eventually("customer and its orders removed", () -> !fake().exists(customerDoc) && !fake().exists(orderDoc));
         assertEquals(List.of("CREATE", "DELETE"), com.bellsystems.crm.Api.auditActions("order", order));
-        eventually("outbox drained", () -> query("SELECT 1 FROM firestore_outbox WHERE document_id IN (?, ?) AND done_at IS NULL",
-                id, order).isEmpty());
+        eventually("outbox drained", () -> query(
+                        "SELECT 1 FROM firestore_outbox WHERE document_id IN (?, ?) AND done_at IS NULL", id, order)
+                .isEmpty());
     }
 
     @Test
@@ -97,23 +113,36 @@ class OutboxTest {
         var created = admin().body(Map.of("name", "During Outage")).post("/api/crm/customers");
         created.then().statusCode(201);
         String id = created.path("id");
-        admin().header("If-Match", created.header("ETag")).body(Map.of("organization", "Still Works"))
-                .patch("/api/crm/customers/" + id).then().statusCode(200);
+        admin().header("If-Match", created.header("ETag"))
+                .body(Map.of("organization", "Still Works"))
+                .patch("/api/crm/customers/" + id)
+                .then()
+                .statusCode(200);
         eventually("a failed attempt recorded", () -> !query(
-                "SELECT 1 FROM firestore_outbox WHERE document_id = ? AND attempts > 0 AND last_error IS NOT NULL AND done_at IS NULL", id).isEmpty());
+                        "SELECT 1 FROM firestore_outbox WHERE document_id = ? AND attempts > 0 AND last_error IS NOT NULL AND done_at IS NULL",
+                        id)
+                .isEmpty());
         assertFalse(fake().exists("crm_customers/" + id));
         given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("Firestore outbox"));
 
         fake().restart();
-        eventually("the writes arrive after Firestore returns", () -> fake().exists("crm_customers/" + id)
-                && "Still Works".equals(fake().get("crm_customers/" + id).get("organization")));
+        eventually(
+                "the writes arrive after Firestore returns",
+                () -> fake().exists("crm_customers/" + id)
+                        && "Still Works"
+                                .equals(fake().get("crm_customers/" + id).get("organization")));
         assertEquals("During Outage", fake().get("crm_customers/" + id).get("name"));
     }
 
     @Test
     void publishedMelodiesReachTheAppAndUnpublishRemovesThem() {
-        String id = admin().body(Map.of("name", "Christ is Risen", "pid", "m-1", "data", Map.of("bpm", 72, "notes", List.of(1, 2, 3))))
-                .post("/api/melodies").then().statusCode(201).extract().path("id");
+        String id = admin().body(Map.of(
+                        "name", "Christ is Risen", "pid", "m-1", "data", Map.of("bpm", 72, "notes", List.of(1, 2, 3))))
+                .post("/api/melodies")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         admin().post("/api/melodies/" + id + "/publish").then().statusCode(200);
         eventually("melody published", () -> fake().exists("melodies/" + id));
         assertEquals("Christ is Risen", fake().get("melodies/" + id).get("name"));
@@ -125,10 +154,14 @@ class OutboxTest {
 
     @Test
     void depthAndAgeAreMetricsAndReadinessData() {
-        given().get("/q/metrics").then().statusCode(200)
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("bellsys_crm_outbox_depth"))
                 .body(containsString("bellsys_crm_outbox_oldest_age_seconds"));
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("checks.find { it.name == 'Firestore outbox' }.data.depth", notNullValue())
                 .body("checks.find { it.name == 'Firestore outbox' }.data.oldest_age_seconds", notNullValue());
     }
@@ -141,25 +174,35 @@ class OutboxTest {
     void readinessGoesDownWhenTheOldestPendingWriteIsTooOld() {
         String doc = "readiness-" + java.util.UUID.randomUUID();
         // next_attempt_at in the future keeps the worker off the row until the test releases it
-        long id = (long) query("""
+        long id = (long) query(
+                        """
                 INSERT INTO firestore_outbox (collection, document_id, operation, payload, created_at, next_attempt_at)
                 VALUES ('crm_products', ?, 'set', '{"name": "aged"}'::jsonb, now() - interval '23 hours', now() + interval '1 hour')
-                RETURNING id""", doc).get(0).get("id");
+                RETURNING id""",
+                        doc)
+                .get(0)
+                .get("id");
         try {
             String check = "checks.find { it.name == 'Firestore outbox' }";
             // old, but within the limit: still ready
-            given().get("/q/health/ready").then().statusCode(200)
+            given().get("/q/health/ready")
+                    .then()
+                    .statusCode(200)
                     .body(check + ".status", equalTo("UP"))
                     .body(check + ".data.depth", greaterThanOrEqualTo(1))
                     .body(check + ".data.oldest_age_seconds", greaterThanOrEqualTo(23 * 3600))
                     .body(check + ".data.max_age_seconds", equalTo(24 * 3600));
 
             query("UPDATE firestore_outbox SET created_at = now() - interval '25 hours' WHERE id = ? RETURNING id", id);
-            given().get("/q/health/ready").then().statusCode(503)
+            given().get("/q/health/ready")
+                    .then()
+                    .statusCode(503)
                     .body("status", equalTo("DOWN"))
                     .body(check + ".status", equalTo("DOWN"))
                     .body(check + ".data.depth", greaterThanOrEqualTo(1))
-                    .body(check + ".data.oldest_age_seconds", allOf(greaterThanOrEqualTo(25 * 3600), lessThan(26 * 3600)))
+                    .body(
+                            check + ".data.oldest_age_seconds",
+                            allOf(greaterThanOrEqualTo(25 * 3600), lessThan(26 * 3600)))
                     .body(check + ".data.max_age_seconds", equalTo(24 * 3600));
             // the rest of the service keeps answering: only the mirror is reported
             admin().get("/api/crm/customers").then().statusCode(200);
@@ -168,8 +211,11 @@ class OutboxTest {
             query("UPDATE firestore_outbox SET next_attempt_at = now() WHERE id = ? RETURNING id", id);
             eventually("the aged write reaches Firestore", () -> fake().exists("crm_products/" + doc));
             eventually("the aged write is marked done", () -> !query(
-                    "SELECT 1 FROM firestore_outbox WHERE id = ? AND done_at IS NOT NULL", id).isEmpty());
-            given().get("/q/health/ready").then().statusCode(200)
+                            "SELECT 1 FROM firestore_outbox WHERE id = ? AND done_at IS NOT NULL", id)
+                    .isEmpty());
+            given().get("/q/health/ready")
+                    .then()
+                    .statusCode(200)
                     .body("status", equalTo("UP"))
                     .body(check + ".status", equalTo("UP"))
                     .body(check + ".data.oldest_age_seconds", lessThan(24 * 3600));

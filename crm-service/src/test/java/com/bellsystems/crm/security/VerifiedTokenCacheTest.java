@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class VerifiedTokenCacheTest {
 
     private static final String LIST = "/api/crm/customers?size=1";
-    private static final Pattern HITS = Pattern.compile("(?m)^cache_gets_total\\{[^}]*cache=\"jwt_verified\"[^}]*result=\"hit\"[^}]*} ([0-9.E]+)$");
+    private static final Pattern HITS =
+            Pattern.compile("(?m)^cache_gets_total\\{[^}]*cache=\"jwt_verified\"[^}]*result=\"hit\"[^}]*} ([0-9.E]+)$");
 
     @Test
     void aRememberedTokenIsServedFromTheCacheAndStillExpires() throws InterruptedException {
@@ -45,13 +46,15 @@ class VerifiedTokenCacheTest {
         String token = TestTokens.sysadmin();
         as(token).get(LIST).then().statusCode(200);
         int last = token.length() - 2; // inside the signature
-        String tampered = token.substring(0, last) + (token.charAt(last) == 'A' ? 'B' : 'A') + token.substring(last + 1);
+        String tampered =
+                token.substring(0, last) + (token.charAt(last) == 'A' ? 'B' : 'A') + token.substring(last + 1);
         as(tampered).get(LIST).then().statusCode(401);
         as(token).get(LIST).then().statusCode(200);
     }
 
     private static double hits() {
-        Matcher m = HITS.matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        Matcher m = HITS.matcher(
+                given().get("/q/metrics").then().statusCode(200).extract().asString());
         assertTrue(m.find(), "the cache's hit counter is exported");
         return Double.parseDouble(m.group(1));
     }

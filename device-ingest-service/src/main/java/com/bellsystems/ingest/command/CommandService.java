@@ -13,7 +13,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -31,15 +30,18 @@ import java.util.Map;
 @ApplicationScoped
 public class CommandService {
 
-    private static final String INSERT = """
+    private static final String INSERT =
+            """
             INSERT INTO commands (device_serial, command_name, params, sent_by) VALUES ($1, $2, $3, $4)
             RETURNING id, device_serial, command_name, params::text AS params, status, response::text AS response,
                       sent_by, created_at, sent_at, acked_at""";
-    private static final String MARK_SENT = """
+    private static final String MARK_SENT =
+            """
             UPDATE commands SET status = 'sent', sent_at = now() WHERE id = $1 AND status = 'pending'
             RETURNING id, device_serial, command_name, params::text AS params, status, response::text AS response,
                       sent_by, created_at, sent_at, acked_at""";
-    private static final String TIME_OUT = """
+    private static final String TIME_OUT =
+            """
             UPDATE commands SET status = 'timed_out' WHERE status IN ('pending', 'sent') AND created_at < $1 RETURNING id""";
 
     private final Pool pool;
@@ -49,8 +51,8 @@ public class CommandService {
     private final Clock clock;
     private final IngestConfig config;
 
-    public CommandService(Pool pool, AuditWriter audit, MqttConnections mqtt, DeviceTopics topics, Clock clock,
-                          IngestConfig config) {
+    public CommandService(
+            Pool pool, AuditWriter audit, MqttConnections mqtt, DeviceTopics topics, Clock clock, IngestConfig config) {
         this.pool = pool;
         this.audit = audit;
         this.mqtt = mqtt;
@@ -64,43 +66,65 @@ public class CommandService {
         JsonObject params = new JsonObject(command.params() == null ? Map.of() : command.params());
         return pool.withTransaction(tx -> tx.preparedQuery(INSERT)
                         .execute(Tuple.of(serial, command.name(), params, actor.id()))
-                        .map(rows -> com.bellsystems.ingest.device.DeviceQueries.commandRow(rows.iterator().next()))
+                        .map(rows -> com.bellsystems.ingest.device.DeviceQueries.commandRow(
+                                rows.iterator().next()))
                         .flatMap(created -> {
                             Map<String, Object> meta = new LinkedHashMap<>(requestMeta);
                             meta.put("command", command.name());
                             meta.put("command_id", created.id());
-                            return audit.log(tx, new AuditEntry(actor, AuditAction.COMMAND, "device", serial, serial, null, meta))
+                            return audit.log(
+                                            tx,
+                                            new AuditEntry(
+                                                    actor, AuditAction.COMMAND, "device", serial, serial, null, meta))
                                     .replaceWith(created);
                         }))
                 .flatMap(created -> {
-                    String payload = new JsonObject().put("command_id", created.id()).put("name", command.name())
-                            .put("params", params).encode();
+                    String payload = new JsonObject()
+                            .put("command_id", created.id())
+                            .put("name", command.name())
+                            .put("params", params)
+                            .encode();
                     return mqtt.publish(topics.commandTopic(serial), payload)
                             .flatMap(v -> pool.preparedQuery(MARK_SENT).execute(Tuple.of(created.id())))
-                            .map(rows -> rows.size() == 0 ? created : com.bellsystems.ingest.device.DeviceQueries.commandRow(rows.iterator().next()))
-                            .onFailure().recoverWithItem(e -> {
-                                Log.warnf("Command %d to %s stored but not published yet: %s", created.id(), serial, e.getMessage());
+                            .map(rows -> rows.size() == 0
+                                    ? created
+                                    : com.bellsystems.ingest.device.DeviceQueries.commandRow(
+                                            rows.iterator().next()))
+                            .onFailure()
+                            .recoverWithItem(e -> {
+                                Log.warnf(
+                                        "Command %d to %s stored but not published yet: %s",
+                                        created.id(), serial, e.getMessage());
                                 return created;
                             });
                 });
     }
 
-    @Scheduled(every = "{bellsys.ingest.command-timeout-check}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(
+            every = "{bellsys.ingest.command-timeout-check}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "command-timeouts")
     Uni<Void> scheduledTimeOut() {
-        return timeOutExpired().replaceWithVoid().onFailure().invoke(e -> Log.warnf("Command time-out job failed: %s", e.getMessage()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return timeOutExpired()
+                .replaceWithVoid()
+                .onFailure()
+                .invoke(e -> Log.warnf("Command time-out job failed: %s", e.getMessage()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     /** Marks commands older than the time-out and still unacknowledged as timed_out; returns how many. */
     public Uni<Integer> timeOutExpired() {
-        OffsetDateTime cutoff = OffsetDateTime.ofInstant(clock.instant().minus(config.commandTimeout()), ZoneOffset.UTC);
+        OffsetDateTime cutoff =
+                OffsetDateTime.ofInstant(clock.instant().minus(config.commandTimeout()), ZoneOffset.UTC);
         return pool.preparedQuery(TIME_OUT).execute(Tuple.of(cutoff)).map(rows -> {
             if (rows.rowCount() > 0) {
-                Log.infof("%d device command(s) timed out (no acknowledgement within %s)", rows.rowCount(), config.commandTimeout());
+                Log.infof(
+                        "%d device command(s) timed out (no acknowledgement within %s)",
+                        rows.rowCount(), config.commandTimeout());
             }
             return rows.rowCount();
         });
     }
-
 }

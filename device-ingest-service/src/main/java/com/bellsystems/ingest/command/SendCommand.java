@@ -8,7 +8,9 @@ import java.util.Map;
 /** {@code POST /api/devices/{serial}/commands}: the command's name and its parameters (any JSON object). */
 @RegisterForReflection
 public record SendCommand(
-        @NotNull @Pattern(regexp = "^[a-z][a-z0-9_.-]{0,63}$", message = "must be 1-64 lower-case letters, digits, _ . - starting with a letter")
-        String name,
-        Map<String, Object> params) {
-}
+        @NotNull
+                @Pattern(
+                        regexp = "^[a-z][a-z0-9_.-]{0,63}$",
+                        message = "must be 1-64 lower-case letters, digits, _ . - starting with a letter")
+                String name,
+        Map<String, Object> params) {}

@@ -19,12 +19,14 @@ public interface IngestConfig {
 
     /** MQTT connections per replica (each has the broker's in-flight window). Forced to 1 without a shared group. */
     @WithDefault("4")
-    @Min(1) @Max(64)
+    @Min(1)
+    @Max(64)
     int connections();
 
     /** Rows per INSERT batch at most. */
     @WithDefault("1000")
-    @Min(1) @Max(10000)
+    @Min(1)
+    @Max(10000)
     int batchSize();
 
     /** How long the first message of a batch waits for others at most. */
@@ -33,7 +35,8 @@ public interface IngestConfig {
 
     /** Batches committing at once; more batches queue (their messages stay unacknowledged). */
     @WithDefault("2")
-    @Min(1) @Max(32)
+    @Min(1)
+    @Max(32)
     int maxConcurrentFlushes();
 
     /**

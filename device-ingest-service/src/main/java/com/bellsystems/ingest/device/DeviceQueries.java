@@ -27,33 +27,41 @@ import java.util.function.Function;
 @ApplicationScoped
 public class DeviceQueries {
 
-    private static final String KEYSET = " AND ($%d::timestamptz IS NULL OR (%s, id) < ($%d, $%d::int8)) ORDER BY %s DESC, id DESC LIMIT $%d";
+    private static final String KEYSET =
+            " AND ($%d::timestamptz IS NULL OR (%s, id) < ($%d, $%d::int8)) ORDER BY %s DESC, id DESC LIMIT $%d";
 
-    private static final String LOGS = """
+    private static final String LOGS =
+            """
             SELECT id, device_serial, level, message, device_timestamp, received_at FROM device_logs
             WHERE device_serial = $1 AND ($2::text IS NULL OR level = $2)
               AND ($3::timestamptz IS NULL OR received_at >= $3) AND ($4::timestamptz IS NULL OR received_at < $4)"""
-            + KEYSET.formatted(5, "received_at", 5, 6, "received_at", 7);
+                    + KEYSET.formatted(5, "received_at", 5, 6, "received_at", 7);
 
-    private static final String HEARTBEAT_COLUMNS = """
+    private static final String HEARTBEAT_COLUMNS =
+            """
             id, device_serial, firmware_version, hardware_type, ip_address, uptime_seconds, signal_rssi, free_memory,
             payload::text AS payload, received_at""";
-    private static final String HEARTBEATS = "SELECT " + HEARTBEAT_COLUMNS + """
+    private static final String HEARTBEATS = "SELECT " + HEARTBEAT_COLUMNS
+            + """
              FROM heartbeats
             WHERE device_serial = $1
               AND ($2::timestamptz IS NULL OR received_at >= $2) AND ($3::timestamptz IS NULL OR received_at < $3)"""
             + KEYSET.formatted(4, "received_at", 4, 5, "received_at", 6);
 
-    private static final String ALERT_COLUMNS = "id, device_serial, alert_type, severity, state, message, details::text AS details, raised_at, cleared_at";
-    private static final String ALERTS = "SELECT " + ALERT_COLUMNS + """
+    private static final String ALERT_COLUMNS =
+            "id, device_serial, alert_type, severity, state, message, details::text AS details, raised_at, cleared_at";
+    private static final String ALERTS = "SELECT " + ALERT_COLUMNS
+            + """
              FROM device_alerts
             WHERE device_serial = $1 AND ($2::text IS NULL OR state = $2)"""
             + KEYSET.formatted(3, "raised_at", 3, 4, "raised_at", 5);
 
-    static final String COMMAND_COLUMNS = """
+    static final String COMMAND_COLUMNS =
+            """
             id, device_serial, command_name, params::text AS params, status, response::text AS response, sent_by,
             created_at, sent_at, acked_at""";
-    private static final String COMMANDS = "SELECT " + COMMAND_COLUMNS + """
+    private static final String COMMANDS = "SELECT " + COMMAND_COLUMNS
+            + """
              FROM commands
             WHERE device_serial = $1 AND ($2::text IS NULL OR status = $2)"""
             + KEYSET.formatted(3, "created_at", 3, 4, "created_at", 5);
@@ -62,14 +70,16 @@ public class DeviceQueries {
             + " FROM heartbeats WHERE device_serial = $1 ORDER BY received_at DESC, id DESC LIMIT 1";
     private static final String OPEN_ALERTS = "SELECT " + ALERT_COLUMNS
             + " FROM device_alerts WHERE device_serial = $1 AND state = 'active' ORDER BY raised_at DESC, id DESC LIMIT 100";
-    private static final String LATEST_PER_DEVICE = "SELECT DISTINCT ON (device_serial) " + HEARTBEAT_COLUMNS + """
+    private static final String LATEST_PER_DEVICE = "SELECT DISTINCT ON (device_serial) " + HEARTBEAT_COLUMNS
+            + """
              FROM heartbeats WHERE ($1::text IS NULL OR device_serial > $1)
             ORDER BY device_serial, received_at DESC, id DESC LIMIT $2""";
 
-    private static final String MFG_AUDIT = """
+    private static final String MFG_AUDIT =
+            """
             SELECT id, occurred_at, actor, action, serial_number, details::text AS details FROM mfg_audit_log
             WHERE ($1::text IS NULL OR serial_number = $1)"""
-            + KEYSET.formatted(2, "occurred_at", 2, 3, "occurred_at", 4);
+                    + KEYSET.formatted(2, "occurred_at", 2, 3, "occurred_at", 4);
 
     private final Pool pool;
 
@@ -77,14 +87,26 @@ public class DeviceQueries {
         this.pool = pool;
     }
 
-    public Uni<Page<LogEntry>> logs(String serial, String level, OffsetDateTime from, OffsetDateTime to, int limit, KeysetCursor cursor) {
-        Tuple args = Tuple.tuple().addString(serial).addString(level).addOffsetDateTime(from).addOffsetDateTime(to);
+    public Uni<Page<LogEntry>> logs(
+            String serial, String level, OffsetDateTime from, OffsetDateTime to, int limit, KeysetCursor cursor) {
+        Tuple args = Tuple.tuple()
+                .addString(serial)
+                .addString(level)
+                .addOffsetDateTime(from)
+                .addOffsetDateTime(to);
         return page(LOGS, args, limit, cursor, DeviceQueries::log, e -> new KeysetCursor(e.receivedAt(), e.id()));
     }
 
-    public Uni<Page<HeartbeatEntry>> heartbeats(String serial, OffsetDateTime from, OffsetDateTime to, int limit, KeysetCursor cursor) {
+    public Uni<Page<HeartbeatEntry>> heartbeats(
+            String serial, OffsetDateTime from, OffsetDateTime to, int limit, KeysetCursor cursor) {
         Tuple args = Tuple.tuple().addString(serial).addOffsetDateTime(from).addOffsetDateTime(to);
-        return page(HEARTBEATS, args, limit, cursor, DeviceQueries::heartbeat, e -> new KeysetCursor(e.receivedAt(), e.id()));
+        return page(
+                HEARTBEATS,
+                args,
+                limit,
+                cursor,
+                DeviceQueries::heartbeat,
+                e -> new KeysetCursor(e.receivedAt(), e.id()));
     }
 
     public Uni<Page<AlertEntry>> alerts(String serial, String state, int limit, KeysetCursor cursor) {
@@ -94,11 +116,17 @@ public class DeviceQueries {
 
     public Uni<Page<CommandEntry>> commands(String serial, String status, int limit, KeysetCursor cursor) {
         Tuple args = Tuple.tuple().addString(serial).addString(status);
-        return page(COMMANDS, args, limit, cursor, DeviceQueries::commandRow, e -> new KeysetCursor(e.createdAt(), e.id()));
+        return page(
+                COMMANDS, args, limit, cursor, DeviceQueries::commandRow, e -> new KeysetCursor(e.createdAt(), e.id()));
     }
 
     public Uni<Page<MfgAuditEntry>> mfgAudit(String serial, int limit, KeysetCursor cursor) {
-        return page(MFG_AUDIT, Tuple.tuple().addString(serial), limit, cursor, DeviceQueries::mfg,
+        return page(
+                MFG_AUDIT,
+                Tuple.tuple().addString(serial),
+                limit,
+                cursor,
+                DeviceQueries::mfg,
                 e -> new KeysetCursor(e.occurredAt(), e.id()));
     }
 
@@ -110,7 +138,8 @@ public class DeviceQueries {
             if (t.getItem1().isEmpty() && t.getItem2().isEmpty()) {
                 return null;
             }
-            return new DeviceViews.DeviceStatus(serial, t.getItem1().isEmpty() ? null : t.getItem1().get(0), t.getItem2());
+            return new DeviceViews.DeviceStatus(
+                    serial, t.getItem1().isEmpty() ? null : t.getItem1().get(0), t.getItem2());
         });
     }
 
@@ -121,8 +150,13 @@ public class DeviceQueries {
                 .map(rows -> {
                     boolean more = rows.size() > limit;
                     List<HeartbeatEntry> items = more ? rows.subList(0, limit) : rows;
-                    String next = more ? Base64.getUrlEncoder().withoutPadding()
-                            .encodeToString(("s1:" + items.get(items.size() - 1).deviceSerial()).getBytes(StandardCharsets.UTF_8)) : null;
+                    String next = more
+                            ? Base64.getUrlEncoder()
+                                    .withoutPadding()
+                                    .encodeToString(
+                                            ("s1:" + items.get(items.size() - 1).deviceSerial())
+                                                    .getBytes(StandardCharsets.UTF_8))
+                            : null;
                     return new StatusPage(items, limit, next);
                 });
     }
@@ -136,13 +170,19 @@ public class DeviceQueries {
         } catch (IllegalArgumentException e) {
             // falls through to the 400
         }
-        throw com.bellsystems.common.problem.ProblemException.invalidField("cursor",
-                "is not a cursor this API issued; pass next_cursor back unchanged");
+        throw com.bellsystems.common.problem.ProblemException.invalidField(
+                "cursor", "is not a cursor this API issued; pass next_cursor back unchanged");
     }
 
-    private <T> Uni<Page<T>> page(String sql, Tuple args, int limit, KeysetCursor cursor, Function<Row, T> mapper,
-                                  Function<T, KeysetCursor> cursorOf) {
-        args.addOffsetDateTime(cursor == null ? null : cursor.at()).addLong(cursor == null ? null : cursor.id())
+    private <T> Uni<Page<T>> page(
+            String sql,
+            Tuple args,
+            int limit,
+            KeysetCursor cursor,
+            Function<Row, T> mapper,
+            Function<T, KeysetCursor> cursorOf) {
+        args.addOffsetDateTime(cursor == null ? null : cursor.at())
+                .addLong(cursor == null ? null : cursor.id())
                 .addInteger(limit + 1);
         return list(sql, args, mapper).map(rows -> {
             boolean more = rows.size() > limit;
@@ -163,31 +203,63 @@ public class DeviceQueries {
     }
 
     private static LogEntry log(Row r) {
-        return new LogEntry(r.getLong("id"), r.getString("device_serial"), r.getString("level"), r.getString("message"),
-                r.getLong("device_timestamp"), r.getOffsetDateTime("received_at"));
+        return new LogEntry(
+                r.getLong("id"),
+                r.getString("device_serial"),
+                r.getString("level"),
+                r.getString("message"),
+                r.getLong("device_timestamp"),
+                r.getOffsetDateTime("received_at"));
     }
 
     private static HeartbeatEntry heartbeat(Row r) {
-        return new HeartbeatEntry(r.getLong("id"), r.getString("device_serial"), r.getString("firmware_version"),
-                r.getString("hardware_type"), r.getString("ip_address"), r.getLong("uptime_seconds"),
-                r.getInteger("signal_rssi"), r.getLong("free_memory"), r.getString("payload"),
+        return new HeartbeatEntry(
+                r.getLong("id"),
+                r.getString("device_serial"),
+                r.getString("firmware_version"),
+                r.getString("hardware_type"),
+                r.getString("ip_address"),
+                r.getLong("uptime_seconds"),
+                r.getInteger("signal_rssi"),
+                r.getLong("free_memory"),
+                r.getString("payload"),
                 r.getOffsetDateTime("received_at"));
     }
 
     private static AlertEntry alert(Row r) {
-        return new AlertEntry(r.getLong("id"), r.getString("device_serial"), r.getString("alert_type"),
-                r.getString("severity"), r.getString("state"), r.getString("message"), r.getString("details"),
-                r.getOffsetDateTime("raised_at"), r.getOffsetDateTime("cleared_at"));
+        return new AlertEntry(
+                r.getLong("id"),
+                r.getString("device_serial"),
+                r.getString("alert_type"),
+                r.getString("severity"),
+                r.getString("state"),
+                r.getString("message"),
+                r.getString("details"),
+                r.getOffsetDateTime("raised_at"),
+                r.getOffsetDateTime("cleared_at"));
     }
 
     public static CommandEntry commandRow(Row r) {
-        return new CommandEntry(r.getLong("id"), r.getString("device_serial"), r.getString("command_name"),
-                r.getString("params"), r.getString("status"), r.getString("response"), r.getString("sent_by"),
-                r.getOffsetDateTime("created_at"), r.getOffsetDateTime("sent_at"), r.getOffsetDateTime("acked_at"));
+        return new CommandEntry(
+                r.getLong("id"),
+                r.getString("device_serial"),
+                r.getString("command_name"),
+                r.getString("params"),
+                r.getString("status"),
+                r.getString("response"),
+                r.getString("sent_by"),
+                r.getOffsetDateTime("created_at"),
+                r.getOffsetDateTime("sent_at"),
+                r.getOffsetDateTime("acked_at"));
     }
 
     private static MfgAuditEntry mfg(Row r) {
-        return new MfgAuditEntry(r.getLong("id"), r.getOffsetDateTime("occurred_at"), r.getString("actor"),
-                r.getString("action"), r.getString("serial_number"), r.getString("details"));
+        return new MfgAuditEntry(
+                r.getLong("id"),
+                r.getOffsetDateTime("occurred_at"),
+                r.getString("actor"),
+                r.getString("action"),
+                r.getString("serial_number"),
+                r.getString("details"));
     }
 }

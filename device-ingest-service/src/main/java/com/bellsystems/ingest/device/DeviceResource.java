@@ -1,7 +1,7 @@
 package com.bellsystems.ingest.device;
 
-import com.bellsystems.common.paging.KeysetCursor;
 import com.bellsystems.common.audit.RequestAudit;
+import com.bellsystems.common.paging.KeysetCursor;
 import com.bellsystems.common.problem.ProblemException;
 import com.bellsystems.ingest.command.CommandService;
 import com.bellsystems.ingest.command.SendCommand;
@@ -50,41 +50,67 @@ public class DeviceResource {
     @GET
     @Path("{serial}/logs")
     @PermissionsAllowed("devices:view")
-    public Uni<Page<LogEntry>> logs(@PathParam("serial") String serial, @QueryParam("level") String level,
-                                    @QueryParam("from") String from, @QueryParam("to") String to,
-                                    @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return queries.logs(DeviceSerial.require(serial),
+    public Uni<Page<LogEntry>> logs(
+            @PathParam("serial") String serial,
+            @QueryParam("level") String level,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor) {
+        return queries.logs(
+                DeviceSerial.require(serial),
                 level == null || level.isBlank() ? null : level.trim().toUpperCase(Locale.ROOT),
-                QueryParams.time("from", from), QueryParams.time("to", to), QueryParams.limit(limit),
+                QueryParams.time("from", from),
+                QueryParams.time("to", to),
+                QueryParams.limit(limit),
                 KeysetCursor.decode(cursor));
     }
 
     @GET
     @Path("{serial}/heartbeats")
     @PermissionsAllowed("devices:view")
-    public Uni<Page<HeartbeatEntry>> heartbeats(@PathParam("serial") String serial, @QueryParam("from") String from,
-                                                @QueryParam("to") String to, @QueryParam("limit") Integer limit,
-                                                @QueryParam("cursor") String cursor) {
-        return queries.heartbeats(DeviceSerial.require(serial), QueryParams.time("from", from), QueryParams.time("to", to),
-                QueryParams.limit(limit), KeysetCursor.decode(cursor));
+    public Uni<Page<HeartbeatEntry>> heartbeats(
+            @PathParam("serial") String serial,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor) {
+        return queries.heartbeats(
+                DeviceSerial.require(serial),
+                QueryParams.time("from", from),
+                QueryParams.time("to", to),
+                QueryParams.limit(limit),
+                KeysetCursor.decode(cursor));
     }
 
     @GET
     @Path("{serial}/alerts")
     @PermissionsAllowed("devices:view")
-    public Uni<Page<AlertEntry>> alerts(@PathParam("serial") String serial, @QueryParam("state") String state,
-                                        @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return queries.alerts(DeviceSerial.require(serial), QueryParams.oneOf("state", state, ALERT_STATES),
-                QueryParams.limit(limit), KeysetCursor.decode(cursor));
+    public Uni<Page<AlertEntry>> alerts(
+            @PathParam("serial") String serial,
+            @QueryParam("state") String state,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor) {
+        return queries.alerts(
+                DeviceSerial.require(serial),
+                QueryParams.oneOf("state", state, ALERT_STATES),
+                QueryParams.limit(limit),
+                KeysetCursor.decode(cursor));
     }
 
     @GET
     @Path("{serial}/commands")
     @PermissionsAllowed("devices:view")
-    public Uni<Page<CommandEntry>> commandList(@PathParam("serial") String serial, @QueryParam("status") String status,
-                                               @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return queries.commands(DeviceSerial.require(serial), QueryParams.oneOf("status", status, COMMAND_STATUSES),
-                QueryParams.limit(limit), KeysetCursor.decode(cursor));
+    public Uni<Page<CommandEntry>> commandList(
+            @PathParam("serial") String serial,
+            @QueryParam("status") String status,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor) {
+        return queries.commands(
+                DeviceSerial.require(serial),
+                QueryParams.oneOf("status", status, COMMAND_STATUSES),
+                QueryParams.limit(limit),
+                KeysetCursor.decode(cursor));
     }
 
     @GET
@@ -117,7 +143,6 @@ public class DeviceResource {
         var actor = requestAudit.actor();
         var meta = requestAudit.meta();
         return commands.send(device, command, actor, meta)
-                .map(created -> Response.accepted(created)
-                        .build());
+                .map(created -> Response.accepted(created).build());
     }
 }

@@ -9,51 +9,75 @@ import java.util.List;
 /** What the device API returns (snake_case JSON; JSONB columns are passed through as JSON). */
 public final class DeviceViews {
 
-    private DeviceViews() {
-    }
+    private DeviceViews() {}
 
     /** One page, newest first; {@code next_cursor} is set when more rows follow. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Page<T>(List<T> items, int limit, String nextCursor) {
-    }
+    public record Page<T>(List<T> items, int limit, String nextCursor) {}
 
     @RegisterForReflection
-    public record LogEntry(long id, String deviceSerial, String level, String message, Long deviceTimestamp,
-                           OffsetDateTime receivedAt) {
-    }
+    public record LogEntry(
+            long id,
+            String deviceSerial,
+            String level,
+            String message,
+            Long deviceTimestamp,
+            OffsetDateTime receivedAt) {}
 
     @RegisterForReflection
-    public record HeartbeatEntry(long id, String deviceSerial, String firmwareVersion, String hardwareType,
-                                 String ipAddress, Long uptimeSeconds, Integer signalRssi, Long freeMemory,
-                                 @JsonRawValue String payload, OffsetDateTime receivedAt) {
-    }
+    public record HeartbeatEntry(
+            long id,
+            String deviceSerial,
+            String firmwareVersion,
+            String hardwareType,
+            String ipAddress,
+            Long uptimeSeconds,
+            Integer signalRssi,
+            Long freeMemory,
+            @JsonRawValue String payload,
+            OffsetDateTime receivedAt) {}
 
     @RegisterForReflection
-    public record AlertEntry(long id, String deviceSerial, String alertType, String severity, String state,
-                             String message, @JsonRawValue String details, OffsetDateTime raisedAt,
-                             OffsetDateTime clearedAt) {
-    }
+    public record AlertEntry(
+            long id,
+            String deviceSerial,
+            String alertType,
+            String severity,
+            String state,
+            String message,
+            @JsonRawValue String details,
+            OffsetDateTime raisedAt,
+            OffsetDateTime clearedAt) {}
 
     @RegisterForReflection
-    public record CommandEntry(long id, String deviceSerial, String commandName, @JsonRawValue String params,
-                               String status, @JsonRawValue String response, String sentBy, OffsetDateTime createdAt,
-                               OffsetDateTime sentAt, OffsetDateTime ackedAt) {
-    }
+    public record CommandEntry(
+            long id,
+            String deviceSerial,
+            String commandName,
+            @JsonRawValue String params,
+            String status,
+            @JsonRawValue String response,
+            String sentBy,
+            OffsetDateTime createdAt,
+            OffsetDateTime sentAt,
+            OffsetDateTime ackedAt) {}
 
     /** The latest heartbeat and the open alerts of one device. */
     @RegisterForReflection
-    public record DeviceStatus(String deviceSerial, HeartbeatEntry latestHeartbeat, List<AlertEntry> openAlerts) {
-    }
+    public record DeviceStatus(String deviceSerial, HeartbeatEntry latestHeartbeat, List<AlertEntry> openAlerts) {}
 
     /** Latest status of every device, paged by serial. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record StatusPage(List<HeartbeatEntry> items, int limit, String nextCursor) {
-    }
+    public record StatusPage(List<HeartbeatEntry> items, int limit, String nextCursor) {}
 
     @RegisterForReflection
-    public record MfgAuditEntry(long id, OffsetDateTime occurredAt, String actor, String action, String serialNumber,
-                                @JsonRawValue String details) {
-    }
+    public record MfgAuditEntry(
+            long id,
+            OffsetDateTime occurredAt,
+            String actor,
+            String action,
+            String serialNumber,
+            @JsonRawValue String details) {}
 }

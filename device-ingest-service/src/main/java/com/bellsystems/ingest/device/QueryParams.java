@@ -10,8 +10,7 @@ public final class QueryParams {
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;
 
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     public static int limit(Integer limit) {
         if (limit == null) {
@@ -31,7 +30,8 @@ public final class QueryParams {
         try {
             return OffsetDateTime.parse(value.trim());
         } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField(name, "must be an ISO-8601 date-time with offset, e.g. 2026-11-25T12:00:00Z");
+            throw ProblemException.invalidField(
+                    name, "must be an ISO-8601 date-time with offset, e.g. 2026-11-25T12:00:00Z");
         }
     }
 

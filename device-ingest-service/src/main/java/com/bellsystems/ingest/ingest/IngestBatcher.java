@@ -6,8 +6,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
-import io.smallrye.common.vertx.VertxContext;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
@@ -46,27 +46,37 @@ public class IngestBatcher {
     private volatile String lastError;
     private volatile int stallThreshold;
     /** Called (on the flush's context) when a batch fails with an error that suggests a missing partition. */
-    private volatile Consumer<Throwable> onMissingPartition = e -> { };
+    private volatile Consumer<Throwable> onMissingPartition = e -> {};
 
-    public IngestBatcher(IngestRepository repository, Rejections rejections, Vertx vertx, IngestConfig config,
-                         MeterRegistry registry) {
+    public IngestBatcher(
+            IngestRepository repository,
+            Rejections rejections,
+            Vertx vertx,
+            IngestConfig config,
+            MeterRegistry registry) {
         this.repository = repository;
         this.rejections = rejections;
         this.vertx = vertx;
         this.config = config;
         this.stallThreshold = config.brokerInflight();
         this.committed = Counter.builder("bellsys.ingest.committed")
-                .description("Device messages stored and acknowledged").register(registry);
-        this.batchTimer = Timer.builder("bellsys.ingest.batch").description("Time to write one batch")
+                .description("Device messages stored and acknowledged")
+                .register(registry);
+        this.batchTimer = Timer.builder("bellsys.ingest.batch")
+                .description("Time to write one batch")
                 .register(registry);
         Gauge.builder("bellsys.ingest.pending", pending, AtomicInteger::get)
-                .description("Messages received and not yet committed (unacknowledged)").register(registry);
+                .description("Messages received and not yet committed (unacknowledged)")
+                .register(registry);
         Gauge.builder("bellsys.ingest.batches.writing", this, b -> b.flushing)
-                .description("Batches being written (at most max-concurrent-flushes)").register(registry);
+                .description("Batches being written (at most max-concurrent-flushes)")
+                .register(registry);
         Gauge.builder("bellsys.ingest.batches.waiting", this, b -> b.ready.size())
-                .description("Cut batches waiting for a free writer").register(registry);
+                .description("Cut batches waiting for a free writer")
+                .register(registry);
         Gauge.builder("bellsys.ingest.store.healthy", this, b -> b.storeHealthy ? 1 : 0)
-                .description("1 while batches commit, 0 while Postgres refuses them").register(registry);
+                .description("1 while batches commit, 0 while Postgres refuses them")
+                .register(registry);
     }
 
     /** With n connections, n x broker-inflight unacknowledged messages means the broker has stopped sending. */
@@ -174,17 +184,20 @@ public class IngestBatcher {
         List<Inbound> live = batch;
         long start = System.nanoTime();
         // deferred: a synchronous exception becomes a failure (retried), never a lost flush slot
-        io.smallrye.mutiny.Uni.createFrom().deferred(() -> repository.write(live)).subscribe().with(
-                ok -> {
-                    batchTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-                    if (!storeHealthy) {
-                        Log.infof("Postgres accepts device batches again (after %d retries)", attempt);
-                    }
-                    storeHealthy = true;
-                    lastError = null;
-                    done(live);
-                },
-                failure -> failed(live, attempt, failure));
+        io.smallrye.mutiny.Uni.createFrom()
+                .deferred(() -> repository.write(live))
+                .subscribe()
+                .with(
+                        ok -> {
+                            batchTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                            if (!storeHealthy) {
+                                Log.infof("Postgres accepts device batches again (after %d retries)", attempt);
+                            }
+                            storeHealthy = true;
+                            lastError = null;
+                            done(live);
+                        },
+                        failure -> failed(live, attempt, failure));
     }
 
     private void done(List<Inbound> batch) {
@@ -237,8 +250,10 @@ public class IngestBatcher {
         lastError = failure.getMessage();
         long delay = backoff(attempt);
         if (attempt == 0 || attempt % 10 == 0) {
-            Log.warnf("Postgres refused a batch of %d device messages (attempt %d), retrying in %d ms; "
-                    + "the messages stay unacknowledged: %s", batch.size(), attempt + 1, delay, failure.getMessage());
+            Log.warnf(
+                    "Postgres refused a batch of %d device messages (attempt %d), retrying in %d ms; "
+                            + "the messages stay unacknowledged: %s",
+                    batch.size(), attempt + 1, delay, failure.getMessage());
         }
         vertx.setTimer(delay, t -> write(batch, attempt + 1));
     }

@@ -73,12 +73,13 @@ public class PayloadParser {
             return Result.reject(Rejection.WRONG_TYPE, "payload must be a JSON object");
         }
         try {
-            return Result.ok(switch (parsed.kind()) {
-                case LOG -> log(parsed.serial(), body);
-                case HEARTBEAT -> heartbeat(parsed.serial(), body);
-                case ALERT -> alert(parsed.serial(), body);
-                case COMMAND_ACK -> ack(parsed.serial(), body);
-            });
+            return Result.ok(
+                    switch (parsed.kind()) {
+                        case LOG -> log(parsed.serial(), body);
+                        case HEARTBEAT -> heartbeat(parsed.serial(), body);
+                        case ALERT -> alert(parsed.serial(), body);
+                        case COMMAND_ACK -> ack(parsed.serial(), body);
+                    });
         } catch (Invalid e) {
             return Result.reject(e.rejection, e.getMessage());
         }
@@ -98,9 +99,15 @@ public class PayloadParser {
         if (rssi != null && (rssi < Integer.MIN_VALUE || rssi > Integer.MAX_VALUE)) {
             throw new Invalid(Rejection.INVALID_VALUE, "signal_rssi out of range");
         }
-        return new DeviceRecord.Heartbeat(serial, optionalText(body, "firmware_version"), optionalText(body, "hardware_type"),
-                optionalText(body, "ip_address"), uptime, rssi == null ? null : rssi.intValue(),
-                optionalLong(body, "free_memory"), body.toString());
+        return new DeviceRecord.Heartbeat(
+                serial,
+                optionalText(body, "firmware_version"),
+                optionalText(body, "hardware_type"),
+                optionalText(body, "ip_address"),
+                uptime,
+                rssi == null ? null : rssi.intValue(),
+                optionalLong(body, "free_memory"),
+                body.toString());
     }
 
     private DeviceRecord alert(String serial, ObjectNode body) {
@@ -122,20 +129,26 @@ public class PayloadParser {
         if (details != null && !details.isNull() && !details.isObject()) {
             throw new Invalid(Rejection.WRONG_TYPE, "details must be an object");
         }
-        return new DeviceRecord.Alert(serial, type, severity, optionalText(body, "message"),
+        return new DeviceRecord.Alert(
+                serial,
+                type,
+                severity,
+                optionalText(body, "message"),
                 details == null || details.isNull() ? "{}" : details.toString());
     }
 
     private DeviceRecord ack(String serial, ObjectNode body) {
         long id = requiredLong(body, "command_id");
         String status = requiredText(body, "status");
-        boolean ok = switch (status) {
-            case "ok" -> true;
-            case "error" -> false;
-            default -> throw new Invalid(Rejection.INVALID_VALUE, "status must be ok or error");
-        };
+        boolean ok =
+                switch (status) {
+                    case "ok" -> true;
+                    case "error" -> false;
+                    default -> throw new Invalid(Rejection.INVALID_VALUE, "status must be ok or error");
+                };
         JsonNode response = body.get("response");
-        return new DeviceRecord.CommandAck(serial, id, ok, response == null || response.isNull() ? null : response.toString());
+        return new DeviceRecord.CommandAck(
+                serial, id, ok, response == null || response.isNull() ? null : response.toString());
     }
 
     private static String requiredText(ObjectNode body, String field) {

@@ -23,10 +23,12 @@ public class Rejections {
 
     public Rejections(MeterRegistry registry) {
         for (Rejection r : Rejection.values()) {
-            counters.put(r, Counter.builder("bellsys.ingest.rejected")
-                    .description("MQTT messages acknowledged without being stored, by reason")
-                    .tag("reason", r.tag())
-                    .register(registry));
+            counters.put(
+                    r,
+                    Counter.builder("bellsys.ingest.rejected")
+                            .description("MQTT messages acknowledged without being stored, by reason")
+                            .tag("reason", r.tag())
+                            .register(registry));
             lastLogged.put(r, new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS));
             suppressed.put(r, new AtomicLong());
         }
@@ -39,7 +41,8 @@ public class Rejections {
         long previous = last.get();
         if (now - previous >= LOG_INTERVAL_NANOS && last.compareAndSet(previous, now)) {
             long skipped = suppressed.get(reason).getAndSet(0);
-            Log.warnf("Rejected MQTT message (%s) on %s: %s [%d more %s rejections not logged in the last interval]",
+            Log.warnf(
+                    "Rejected MQTT message (%s) on %s: %s [%d more %s rejections not logged in the last interval]",
                     reason.tag(), topic, detail, skipped, reason.tag());
         } else {
             suppressed.get(reason).incrementAndGet();

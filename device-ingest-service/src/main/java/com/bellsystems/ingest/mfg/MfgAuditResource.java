@@ -1,9 +1,9 @@
 package com.bellsystems.ingest.mfg;
 
+import com.bellsystems.common.paging.KeysetCursor;
 import com.bellsystems.ingest.device.DeviceQueries;
 import com.bellsystems.ingest.device.DeviceViews.MfgAuditEntry;
 import com.bellsystems.ingest.device.DeviceViews.Page;
-import com.bellsystems.common.paging.KeysetCursor;
 import com.bellsystems.ingest.device.QueryParams;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
@@ -26,9 +26,13 @@ public class MfgAuditResource {
 
     @GET
     @PermissionsAllowed("mfg:view")
-    public Uni<Page<MfgAuditEntry>> list(@QueryParam("serial") String serial, @QueryParam("limit") Integer limit,
-                                         @QueryParam("cursor") String cursor) {
-        return queries.mfgAudit(serial == null || serial.isBlank() ? null : serial.trim(), QueryParams.limit(limit),
+    public Uni<Page<MfgAuditEntry>> list(
+            @QueryParam("serial") String serial,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor) {
+        return queries.mfgAudit(
+                serial == null || serial.isBlank() ? null : serial.trim(),
+                QueryParams.limit(limit),
                 KeysetCursor.decode(cursor));
     }
 }

@@ -8,10 +8,10 @@ public final class DeviceSerial {
 
     /** Upper-case letters, digits and dashes, 3 to 32 characters, not starting with a dash. */
     public static final String REGEX = "^[A-Z0-9][A-Z0-9-]{2,31}$";
+
     private static final Pattern PATTERN = Pattern.compile(REGEX);
 
-    private DeviceSerial() {
-    }
+    private DeviceSerial() {}
 
     public static boolean isValid(String serial) {
         return serial != null && PATTERN.matcher(serial).matches();

@@ -15,7 +15,10 @@ public class DeviceTopics {
 
     /** What a device publishes, by the topic's tail after the serial. */
     public enum Kind {
-        LOG("logs"), HEARTBEAT("heartbeat"), ALERT("alerts"), COMMAND_ACK("commands/ack");
+        LOG("logs"),
+        HEARTBEAT("heartbeat"),
+        ALERT("alerts"),
+        COMMAND_ACK("commands/ack");
 
         public final String suffix;
 
@@ -25,8 +28,7 @@ public class DeviceTopics {
     }
 
     /** A parsed inbound topic: kind null when the tail is not one of ours, serial as found (not yet validated). */
-    public record Parsed(Kind kind, String serial) {
-    }
+    public record Parsed(Kind kind, String serial) {}
 
     private final String devicesRoot;
     private final String sharedGroup;

@@ -46,8 +46,15 @@ public class MqttConnections {
     private final List<Connection> connections = new ArrayList<>();
     private volatile boolean stopping;
 
-    public MqttConnections(Vertx vertx, MqttConfig mqtt, IngestConfig config, DeviceTopics topics, PayloadParser parser,
-                           Rejections rejections, IngestBatcher batcher, PartitionMaintenance partitions) {
+    public MqttConnections(
+            Vertx vertx,
+            MqttConfig mqtt,
+            IngestConfig config,
+            DeviceTopics topics,
+            PayloadParser parser,
+            Rejections rejections,
+            IngestBatcher batcher,
+            PartitionMaintenance partitions) {
         this.vertx = vertx;
         this.mqtt = mqtt;
         this.config = config;
@@ -64,15 +71,14 @@ public class MqttConnections {
             connections.add(new Connection(mqtt.clientId() + "-" + i));
         }
         batcher.connectionsChanged(count);
-        batcher.onMissingPartition(e -> partitions.ensurePartitions().subscribe().with(x -> { }, x -> { }));
+        batcher.onMissingPartition(
+                e -> partitions.ensurePartitions().subscribe().with(x -> {}, x -> {}));
         // Partitions first, so the first batch has somewhere to go; connect even if that failed
         // (batches then wait and retry, and the daily job tries again).
-        partitions.ensurePartitions().subscribe().with(
-                created -> connections.forEach(Connection::connect),
-                failure -> {
-                    Log.errorf(failure, "Could not ensure device_logs partitions at start");
-                    connections.forEach(Connection::connect);
-                });
+        partitions.ensurePartitions().subscribe().with(created -> connections.forEach(Connection::connect), failure -> {
+            Log.errorf(failure, "Could not ensure device_logs partitions at start");
+            connections.forEach(Connection::connect);
+        });
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -99,8 +105,11 @@ public class MqttConnections {
         for (Connection c : connections) {
             MqttClient client = c.client;
             if (c.subscribed && client != null) {
-                io.vertx.core.Future<Integer> sent = client.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false);
-                return Uni.createFrom().completionStage(sent.toCompletionStage()).replaceWithVoid();
+                io.vertx.core.Future<Integer> sent =
+                        client.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false);
+                return Uni.createFrom()
+                        .completionStage(sent.toCompletionStage())
+                        .replaceWithVoid();
             }
         }
         return Uni.createFrom().failure(new IllegalStateException("no MQTT connection is up"));
@@ -149,9 +158,13 @@ public class MqttConnections {
             });
             mqttClient.connect(mqtt.port(), mqtt.host()).onComplete(result -> {
                 if (result.failed() || result.result().code() != MqttConnectReturnCode.CONNECTION_ACCEPTED) {
-                    String why = result.failed() ? result.cause().getMessage() : result.result().code().name();
+                    String why = result.failed()
+                            ? result.cause().getMessage()
+                            : result.result().code().name();
                     if (attempt % 10 == 0) {
-                        Log.warnf("MQTT connection %s to %s:%d failed (%s); retrying", clientId, mqtt.host(), mqtt.port(), why);
+                        Log.warnf(
+                                "MQTT connection %s to %s:%d failed (%s); retrying",
+                                clientId, mqtt.host(), mqtt.port(), why);
                     }
                     if (result.succeeded()) {
                         mqttClient.disconnect();
@@ -161,14 +174,21 @@ public class MqttConnections {
                 }
                 mqttClient.subscribe(topics.subscriptions()).onComplete(sub -> {
                     if (sub.failed()) {
-                        Log.warnf("MQTT subscribe failed on %s: %s", clientId, sub.cause().getMessage());
+                        Log.warnf(
+                                "MQTT subscribe failed on %s: %s",
+                                clientId, sub.cause().getMessage());
                         mqttClient.disconnect();
                         return;
                     }
                     attempt = 0;
                     subscribed = true;
-                    Log.infof("MQTT %s connected to %s:%d (session present: %s), subscribed to %s", clientId,
-                            mqtt.host(), mqtt.port(), result.result().isSessionPresent(), topics.subscriptions().keySet());
+                    Log.infof(
+                            "MQTT %s connected to %s:%d (session present: %s), subscribed to %s",
+                            clientId,
+                            mqtt.host(),
+                            mqtt.port(),
+                            result.result().isSessionPresent(),
+                            topics.subscriptions().keySet());
                 });
             });
         }
@@ -203,7 +223,11 @@ public class MqttConnections {
                 ack.run();
                 return;
             }
-            batcher.submit(new Inbound(result.record(), PayloadParser.hash(topic, payload), message.isDup(), ack,
+            batcher.submit(new Inbound(
+                    result.record(),
+                    PayloadParser.hash(topic, payload),
+                    message.isDup(),
+                    ack,
                     () -> client != from || !from.isConnected()));
         }
     }

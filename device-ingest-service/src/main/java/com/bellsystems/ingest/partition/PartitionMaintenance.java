@@ -33,11 +33,16 @@ public class PartitionMaintenance {
         this.config = config;
     }
 
-    @Scheduled(cron = "{bellsys.ingest.partition-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(
+            cron = "{bellsys.ingest.partition-cron}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "device-logs-partitions")
     Uni<Void> daily() {
-        return ensurePartitions().flatMap(created -> applyRetention()).replaceWithVoid()
-                .onFailure().invoke(e -> Log.errorf(e, "device_logs partition maintenance failed"));
+        return ensurePartitions()
+                .flatMap(created -> applyRetention())
+                .replaceWithVoid()
+                .onFailure()
+                .invoke(e -> Log.errorf(e, "device_logs partition maintenance failed"));
     }
 
     /** Makes sure this month's and next month's partitions exist; returns the ones created. */
@@ -61,7 +66,8 @@ public class PartitionMaintenance {
                 .map(PartitionMaintenance::names)
                 .invoke(dropped -> {
                     if (!dropped.isEmpty()) {
-                        Log.infof("Retention (%d months, keeping from %s): dropped device_logs partitions %s",
+                        Log.infof(
+                                "Retention (%d months, keeping from %s): dropped device_logs partitions %s",
                                 config.retentionMonths(), keepFrom.withDayOfMonth(1), dropped);
                     }
                 });

@@ -58,16 +58,23 @@ public final class LoadGenerator {
             List<MqttClient> subs = new ArrayList<>();
             if (mode.equals("ceiling")) {
                 for (int i = 0; i < subscribers; i++) {
-                    MqttClientOptions options = new MqttClientOptions().setClientId(prefix + "-discard-" + i).setCleanSession(true);
+                    MqttClientOptions options = new MqttClientOptions()
+                            .setClientId(prefix + "-discard-" + i)
+                            .setCleanSession(true);
                     options.setAutoAck(true);
                     MqttClient sub = MqttClient.create(vertx, options);
                     sub.publishHandler(m -> {
                         received.incrementAndGet();
                         lastReceived.set(System.nanoTime());
                     });
-                    sub.connect(port, host).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    sub.connect(port, host)
+                            .toCompletionStage()
+                            .toCompletableFuture()
+                            .get(10, TimeUnit.SECONDS);
                     sub.subscribe("$share/discard/" + prefix + "/devices/+/logs", 1)
-                            .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                            .toCompletionStage()
+                            .toCompletableFuture()
+                            .get(10, TimeUnit.SECONDS);
                     subs.add(sub);
                 }
             }
@@ -83,8 +90,14 @@ public final class LoadGenerator {
                     Thread.sleep(20);
                 }
                 double seconds = (lastReceived.get() - start) / 1e9;
-                System.out.printf(Locale.ROOT, "broker ceiling: %d/%d delivered to a discarding subscriber in %.2f s = %.0f msg/s"
-                        + " (publish side %.0f msg/s)%n", received.get(), messages, seconds, received.get() / seconds,
+                System.out.printf(
+                        Locale.ROOT,
+                        "broker ceiling: %d/%d delivered to a discarding subscriber in %.2f s = %.0f msg/s"
+                                + " (publish side %.0f msg/s)%n",
+                        received.get(),
+                        messages,
+                        seconds,
+                        received.get() / seconds,
                         published / publishSeconds);
                 for (MqttClient sub : subs) {
                     sub.disconnect();
@@ -122,17 +135,31 @@ public final class LoadGenerator {
             closeQuietly(poll);
             try (Connection db = DriverManager.getConnection(jdbc)) {
                 double seconds = (lastChange - start) / 1e9;
-                long distinct = count(db, "SELECT count(DISTINCT message) FROM device_logs WHERE device_serial LIKE 'BENCH-%'");
+                long distinct =
+                        count(db, "SELECT count(DISTINCT message) FROM device_logs WHERE device_serial LIKE 'BENCH-%'");
                 String latency;
-                try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("""
+                try (Statement s = db.createStatement();
+                        ResultSet rs = s.executeQuery(
+                                """
                         SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms), percentile_cont(0.99) WITHIN GROUP (ORDER BY ms), max(ms)
                         FROM (SELECT extract(epoch FROM received_at) * 1000 - device_timestamp AS ms
                               FROM device_logs WHERE device_serial LIKE 'BENCH-%') t""")) {
                     rs.next();
-                    latency = String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, max %.1f ms", rs.getDouble(1), rs.getDouble(2), rs.getDouble(3));
+                    latency = String.format(
+                            Locale.ROOT,
+                            "p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                            rs.getDouble(1),
+                            rs.getDouble(2),
+                            rs.getDouble(3));
                 }
-                System.out.printf(Locale.ROOT, "ingest: %d/%d rows committed in %.2f s = %.0f msg/s sustained (publish side %.0f msg/s)%n",
-                        rows, messages, seconds, rows / seconds, published / publishSeconds);
+                System.out.printf(
+                        Locale.ROOT,
+                        "ingest: %d/%d rows committed in %.2f s = %.0f msg/s sustained (publish side %.0f msg/s)%n",
+                        rows,
+                        messages,
+                        seconds,
+                        rows / seconds,
+                        published / publishSeconds);
                 System.out.printf(Locale.ROOT, "ingest latency publish -> row (transaction time): %s%n", latency);
                 System.out.printf(Locale.ROOT, "lost: %d, duplicated: %d%n", messages - distinct, rows - distinct);
             }
@@ -152,23 +179,37 @@ public final class LoadGenerator {
     }
 
     private static long count(Connection db, String sql) throws Exception {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     /** Publishes {@code messages} in total, spread over the devices and connections; returns how many the broker acknowledged. */
-    private static long publish(Vertx vertx, String host, int port, String prefix, int devices, int messages,
-                                int publishers, int window, int timeout) throws Exception {
+    private static long publish(
+            Vertx vertx,
+            String host,
+            int port,
+            String prefix,
+            int devices,
+            int messages,
+            int publishers,
+            int window,
+            int timeout)
+            throws Exception {
         CountDownLatch done = new CountDownLatch(publishers);
         AtomicLong acked = new AtomicLong();
         List<MqttClient> clients = new ArrayList<>();
         for (int p = 0; p < publishers; p++) {
             int share = messages / publishers + (p < messages % publishers ? 1 : 0);
             int first = p;
-            MqttClient client = MqttClient.create(vertx, new MqttClientOptions().setClientId(prefix + "-pub-" + p)
-                    .setCleanSession(true).setMaxInflightQueue(window + 10));
+            MqttClient client = MqttClient.create(
+                    vertx,
+                    new MqttClientOptions()
+                            .setClientId(prefix + "-pub-" + p)
+                            .setCleanSession(true)
+                            .setMaxInflightQueue(window + 10));
             clients.add(client);
             int[] next = {0};
             int[] completed = {0};
@@ -176,8 +217,14 @@ public final class LoadGenerator {
                 int i = next[0]++;
                 int seq = first + i * publishers; // global message number
                 int device = seq % devices;
-                String payload = "{\"level\":\"INFO\",\"message\":\"bench " + seq + "\",\"ts\":" + System.currentTimeMillis() + "}";
-                client.publish(prefix + "/devices/BENCH-" + device + "/logs", Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false);
+                String payload = "{\"level\":\"INFO\",\"message\":\"bench " + seq + "\",\"ts\":"
+                        + System.currentTimeMillis() + "}";
+                client.publish(
+                        prefix + "/devices/BENCH-" + device + "/logs",
+                        Buffer.buffer(payload),
+                        MqttQoS.AT_LEAST_ONCE,
+                        false,
+                        false);
             };
             client.publishCompletionHandler(id -> {
                 acked.incrementAndGet();
@@ -190,14 +237,18 @@ public final class LoadGenerator {
                 }
             });
             // the first window is sent from the connection's own context, like every later send
-            client.connect(port, host).onSuccess(ack -> {
-                for (int i = 0; i < Math.min(window, share); i++) {
-                    sendOne.run();
-                }
-                if (share == 0) {
-                    done.countDown();
-                }
-            }).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            client.connect(port, host)
+                    .onSuccess(ack -> {
+                        for (int i = 0; i < Math.min(window, share); i++) {
+                            sendOne.run();
+                        }
+                        if (share == 0) {
+                            done.countDown();
+                        }
+                    })
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
         }
         done.await(timeout, TimeUnit.SECONDS);
         for (MqttClient client : clients) {

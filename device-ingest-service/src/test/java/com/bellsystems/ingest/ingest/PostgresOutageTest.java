@@ -42,15 +42,20 @@ class PostgresOutageTest {
             for (int i = 0; i < before; i++) {
                 device.publish(topic, "{\"level\":\"info\",\"message\":\"m" + i + "\"}");
             }
-            Db.await("first messages stored", Duration.ofSeconds(60),
-                    () -> Db.count("SELECT count(*) FROM device_logs WHERE device_serial = '" + serial + "'") == before);
+            Db.await(
+                    "first messages stored",
+                    Duration.ofSeconds(60),
+                    () -> Db.count("SELECT count(*) FROM device_logs WHERE device_serial = '" + serial + "'")
+                            == before);
 
             cutOff(db);
             try {
                 for (int i = before; i < before + during; i++) {
                     device.publish(topic, "{\"level\":\"info\",\"message\":\"m" + i + "\"}");
                 }
-                Db.await("readiness DOWN while Postgres refuses", Duration.ofSeconds(60),
+                Db.await(
+                        "readiness DOWN while Postgres refuses",
+                        Duration.ofSeconds(60),
                         () -> given().when().get("/q/health/ready").statusCode() == 503);
                 // Held down long enough for several retries: still not ready, and the service has stopped
                 // taking messages (the rest wait in the broker) instead of buffering them all.
@@ -67,27 +72,46 @@ class PostgresOutageTest {
         }
         int total = before + during + after;
         try {
-            Db.await("every message stored after Postgres returned", Duration.ofSeconds(60),
+            Db.await(
+                    "every message stored after Postgres returned",
+                    Duration.ofSeconds(60),
                     () -> Db.count("SELECT count(*) FROM device_logs WHERE device_serial = '" + serial + "'") >= total);
         } catch (AssertionError e) {
-            throw new AssertionError("stored: " + Db.count("SELECT count(*) FROM device_logs WHERE device_serial = '" + serial + "'")
-                    + " ready: " + given().when().get("/q/health/ready").asString(), e);
+            throw new AssertionError(
+                    "stored: " + Db.count("SELECT count(*) FROM device_logs WHERE device_serial = '" + serial + "'")
+                            + " ready: " + given().when().get("/q/health/ready").asString(),
+                    e);
         }
-        Db.await("readiness UP again", Duration.ofSeconds(60), () -> given().when().get("/q/health/ready").statusCode() == 200);
+        Db.await(
+                "readiness UP again",
+                Duration.ofSeconds(60),
+                () -> given().when().get("/q/health/ready").statusCode() == 200);
         assertEquals(total, Db.count("SELECT count(*) FROM device_logs WHERE device_serial = '" + serial + "'"));
-        assertEquals(total, Db.count("SELECT count(DISTINCT message) FROM device_logs WHERE device_serial = '" + serial + "'"));
+        assertEquals(
+                total,
+                Db.count("SELECT count(DISTINCT message) FROM device_logs WHERE device_serial = '" + serial + "'"));
     }
 
     private static double pendingGauge() {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(l -> l.startsWith("bellsys_ingest_pending "))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1).trim()))
-                .findFirst().orElseThrow(() -> new AssertionError("no bellsys_ingest_pending metric"));
+        String metrics = given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        return metrics.lines()
+                .filter(l -> l.startsWith("bellsys_ingest_pending "))
+                .mapToDouble(
+                        l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1).trim()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no bellsys_ingest_pending metric"));
     }
 
     private static void cutOff(String db) {
         Db.execute("postgres", "ALTER DATABASE " + db + " ALLOW_CONNECTIONS false");
-        Db.execute("postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + db
-                + "' AND pid <> pg_backend_pid()");
+        Db.execute(
+                "postgres",
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + db
+                        + "' AND pid <> pg_backend_pid()");
     }
 }

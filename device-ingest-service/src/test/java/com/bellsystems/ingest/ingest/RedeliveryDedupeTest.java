@@ -27,9 +27,13 @@ class RedeliveryDedupeTest {
     void aRedeliveredMessageAlreadyStoredIsSkipped() {
         String serial = "BC-DUP-1";
         Inbound log = inbound(new DeviceRecord.Log(serial, "INFO", "once", 1L), "logs", "{\"n\":1}", false);
-        Inbound hb = inbound(new DeviceRecord.Heartbeat(serial, "1.0", null, null, 5L, null, null, "{\"uptime_seconds\":5}"),
-                "heartbeat", "{\"n\":2}", false);
-        Inbound alert = inbound(new DeviceRecord.Alert(serial, "jam", "warning", null, "{}"), "alerts", "{\"n\":3}", false);
+        Inbound hb = inbound(
+                new DeviceRecord.Heartbeat(serial, "1.0", null, null, 5L, null, null, "{\"uptime_seconds\":5}"),
+                "heartbeat",
+                "{\"n\":2}",
+                false);
+        Inbound alert =
+                inbound(new DeviceRecord.Alert(serial, "jam", "warning", null, "{}"), "alerts", "{\"n\":3}", false);
         write(List.of(log, hb, alert));
 
         // the same three again as redeliveries, plus a redelivery of something never stored
@@ -49,9 +53,9 @@ class RedeliveryDedupeTest {
     }
 
     private static Inbound inbound(DeviceRecord record, String kind, String payload, boolean redelivered) {
-        long hash = com.bellsystems.ingest.ingest.PayloadParser.hash("t/devices/" + record.serial() + "/" + kind,
-                payload.getBytes(StandardCharsets.UTF_8));
-        return new Inbound(record, hash, redelivered, () -> { });
+        long hash = com.bellsystems.ingest.ingest.PayloadParser.hash(
+                "t/devices/" + record.serial() + "/" + kind, payload.getBytes(StandardCharsets.UTF_8));
+        return new Inbound(record, hash, redelivered, () -> {});
     }
 
     private static Inbound redelivery(Inbound original) {

@@ -35,10 +35,15 @@ class SplitFrameDecodingTest {
             assertTrue(channel.inboundMessages().isEmpty(), "nothing decoded from half a header");
             channel.writeInbound(wire.retainedSlice(10, wire.readableBytes() - 10));
             MqttPublishMessage decoded = channel.readInbound();
-            assertTrue(decoded.decoderResult().isSuccess(), () -> "decoder failed: " + decoded.decoderResult().cause());
-            assertEquals("bellsys/devices/BC-0001/logs", decoded.variableHeader().topicName());
+            assertTrue(
+                    decoded.decoderResult().isSuccess(),
+                    () -> "decoder failed: " + decoded.decoderResult().cause());
+            assertEquals(
+                    "bellsys/devices/BC-0001/logs", decoded.variableHeader().topicName());
             assertEquals(7, decoded.variableHeader().packetId());
-            assertEquals("{\"level\":\"info\",\"message\":\"split\"}", decoded.payload().toString(StandardCharsets.UTF_8));
+            assertEquals(
+                    "{\"level\":\"info\",\"message\":\"split\"}",
+                    decoded.payload().toString(StandardCharsets.UTF_8));
             decoded.release();
             assertTrue(channel.isActive(), "connection kept open");
             channel.finishAndReleaseAll();

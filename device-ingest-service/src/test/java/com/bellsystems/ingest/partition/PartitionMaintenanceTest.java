@@ -40,13 +40,18 @@ class PartitionMaintenanceTest {
 
         clock.set(Instant.parse("2025-02-01T00:01:00Z"));
         assertEquals(List.of("device_logs_2025_03"), ensure());
-        assertTrue(partitions().containsAll(List.of("device_logs_2025_01", "device_logs_2025_02", "device_logs_2025_03")));
+        assertTrue(
+                partitions().containsAll(List.of("device_logs_2025_01", "device_logs_2025_02", "device_logs_2025_03")));
 
         // a row received at the boundary lands in the month it belongs to
-        Db.execute(Db.database(), "INSERT INTO device_logs (device_serial, level, message, received_at) VALUES"
-                + " ('BC-PART-1', 'INFO', 'jan', '2025-01-31T23:59:59.999Z'), ('BC-PART-1', 'INFO', 'feb', '2025-02-01T00:00:00Z')");
-        assertEquals(List.of("device_logs_2025_01 jan", "device_logs_2025_02 feb"), Db.strings(
-                "SELECT tableoid::regclass::text || ' ' || message FROM device_logs WHERE device_serial = 'BC-PART-1' ORDER BY received_at"));
+        Db.execute(
+                Db.database(),
+                "INSERT INTO device_logs (device_serial, level, message, received_at) VALUES"
+                        + " ('BC-PART-1', 'INFO', 'jan', '2025-01-31T23:59:59.999Z'), ('BC-PART-1', 'INFO', 'feb', '2025-02-01T00:00:00Z')");
+        assertEquals(
+                List.of("device_logs_2025_01 jan", "device_logs_2025_02 feb"),
+                Db.strings(
+                        "SELECT tableoid::regclass::text || ' ' || message FROM device_logs WHERE device_serial = 'BC-PART-1' ORDER BY received_at"));
     }
 
     @Test
@@ -57,8 +62,10 @@ class PartitionMaintenanceTest {
         ensure();
         clock.set(Instant.parse("2024-09-30T12:00:00Z"));
         ensure();
-        Db.execute(Db.database(), "INSERT INTO device_logs (device_serial, level, message, received_at) VALUES"
-                + " ('BC-RET-1', 'INFO', 'march', '2024-03-15T00:00:00Z'), ('BC-RET-1', 'INFO', 'april', '2024-04-30T23:00:00Z')");
+        Db.execute(
+                Db.database(),
+                "INSERT INTO device_logs (device_serial, level, message, received_at) VALUES"
+                        + " ('BC-RET-1', 'INFO', 'march', '2024-03-15T00:00:00Z'), ('BC-RET-1', 'INFO', 'april', '2024-04-30T23:00:00Z')");
 
         // on 2024-10-15, six months back is 2024-04-15: March ended before it, April did not
         clock.set(Instant.parse("2024-10-15T03:00:00Z"));
@@ -71,7 +78,9 @@ class PartitionMaintenanceTest {
 
         // the month boundary: on November 1st April is wholly older than six months
         clock.set(Instant.parse("2024-11-01T00:00:01Z"));
-        assertEquals(List.of("device_logs_2024_04"), maintenance.applyRetention().await().atMost(Duration.ofSeconds(30)));
+        assertEquals(
+                List.of("device_logs_2024_04"),
+                maintenance.applyRetention().await().atMost(Duration.ofSeconds(30)));
         assertTrue(partitions().contains("device_logs_2024_05"));
     }
 

@@ -14,8 +14,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /** Plain JDBC reads of the run's database, and polling until an asynchronous effect shows. */
 public final class Db {
 
-    private Db() {
-    }
+    private Db() {}
 
     public static String database() {
         return ConfigProvider.getConfig().getValue("bellsys.test.database", String.class);
@@ -26,8 +25,9 @@ public final class Db {
     }
 
     public static List<String> strings(String sql) {
-        try (Connection c = TestDatabaseResource.connect(database()); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = TestDatabaseResource.connect(database());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             List<String> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(rs.getString(1));
@@ -39,7 +39,8 @@ public final class Db {
     }
 
     public static void execute(String database, String sql) {
-        try (Connection c = TestDatabaseResource.connect(database); Statement s = c.createStatement()) {
+        try (Connection c = TestDatabaseResource.connect(database);
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
@@ -66,10 +67,16 @@ public final class Db {
     /** The ingest pipeline's metrics and readiness, so a timeout says where messages were stuck. */
     public static String serviceState() {
         try {
-            String metrics = io.restassured.RestAssured.given().when().get("/q/metrics").asString();
-            String ingest = metrics.lines().filter(l -> l.startsWith("bellsys_ingest") && !l.contains("rejected"))
+            String metrics =
+                    io.restassured.RestAssured.given().when().get("/q/metrics").asString();
+            String ingest = metrics.lines()
+                    .filter(l -> l.startsWith("bellsys_ingest") && !l.contains("rejected"))
                     .collect(java.util.stream.Collectors.joining("; "));
-            return ingest + " | ready: " + io.restassured.RestAssured.given().when().get("/q/health/ready").asString();
+            return ingest + " | ready: "
+                    + io.restassured.RestAssured.given()
+                            .when()
+                            .get("/q/health/ready")
+                            .asString();
         } catch (RuntimeException e) {
             return "unavailable (" + e + ")";
         }

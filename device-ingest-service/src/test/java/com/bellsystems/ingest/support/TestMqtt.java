@@ -8,9 +8,9 @@ import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -27,11 +27,16 @@ public final class TestMqtt implements AutoCloseable {
     }
 
     public static TestMqtt connect(Vertx vertx) {
-        MqttClient client = MqttClient.create(vertx, new MqttClientOptions()
-                .setClientId("test-device-" + UUID.randomUUID().toString().substring(0, 8))
-                .setCleanSession(true).setMaxInflightQueue(1000));
+        MqttClient client = MqttClient.create(
+                vertx,
+                new MqttClientOptions()
+                        .setClientId(
+                                "test-device-" + UUID.randomUUID().toString().substring(0, 8))
+                        .setCleanSession(true)
+                        .setMaxInflightQueue(1000));
         TestMqtt mqtt = new TestMqtt(client);
-        client.publishHandler(m -> mqtt.received.add(m.topicName() + " " + m.payload().toString()));
+        client.publishHandler(
+                m -> mqtt.received.add(m.topicName() + " " + m.payload().toString()));
         client.publishCompletionHandler(id -> mqtt.puback(id).complete(null));
         await(client.connect(1883, "127.0.0.1"));
         return mqtt;

@@ -1,5 +1,14 @@
 package com.bellsystems.firestore.fake;
 
+import com.google.firestore.v1.ArrayValue;
+import com.google.firestore.v1.Document;
+import com.google.firestore.v1.DocumentTransform.FieldTransform;
+import com.google.firestore.v1.Precondition;
+import com.google.firestore.v1.Value;
+import com.google.firestore.v1.Write;
+import com.google.protobuf.Timestamp;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -8,17 +17,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
-
-import com.google.firestore.v1.ArrayValue;
-import com.google.firestore.v1.Document;
-import com.google.firestore.v1.DocumentTransform.FieldTransform;
-import com.google.firestore.v1.Precondition;
-import com.google.firestore.v1.Value;
-import com.google.firestore.v1.Write;
-import com.google.protobuf.Timestamp;
-
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 
 /**
  * The fake's data: protobuf Documents keyed by their path below /documents, in Firestore's name
@@ -34,7 +32,10 @@ final class DocumentStore {
     synchronized Timestamp now() {
         long micros = Math.max(System.currentTimeMillis() * 1000L, lastMicros + 1);
         lastMicros = micros;
-        return Timestamp.newBuilder().setSeconds(micros / 1_000_000L).setNanos((int) (micros % 1_000_000L) * 1000).build();
+        return Timestamp.newBuilder()
+                .setSeconds(micros / 1_000_000L)
+                .setNanos((int) (micros % 1_000_000L) * 1000)
+                .build();
     }
 
     synchronized Document get(String path) {
@@ -45,8 +46,14 @@ final class DocumentStore {
         ResourcePaths.checkDocumentPath(path);
         Timestamp time = now();
         Document existing = docs.get(path);
-        docs.put(path, Document.newBuilder().setName(path).putAllFields(fields)
-                .setCreateTime(existing != null ? existing.getCreateTime() : time).setUpdateTime(time).build());
+        docs.put(
+                path,
+                Document.newBuilder()
+                        .setName(path)
+                        .putAllFields(fields)
+                        .setCreateTime(existing != null ? existing.getCreateTime() : time)
+                        .setUpdateTime(time)
+                        .build());
     }
 
     synchronized boolean delete(String path) {
@@ -71,8 +78,7 @@ final class DocumentStore {
     }
 
     /** Outcome of one write: the time it took effect and its transform results. */
-    record Applied(Timestamp updateTime, List<Value> transformResults) {
-    }
+    record Applied(Timestamp updateTime, List<Value> transformResults) {}
 
     /**
      * Applies writes all-or-nothing (Commit): any failing precondition fails the whole call with its
@@ -84,7 +90,8 @@ final class DocumentStore {
         List<Applied> results = new ArrayList<>();
         for (Write write : writes) {
             String path = targetPath(write);
-            Optional<Document> current = staged.containsKey(path) ? staged.get(path) : Optional.ofNullable(docs.get(path));
+            Optional<Document> current =
+                    staged.containsKey(path) ? staged.get(path) : Optional.ofNullable(docs.get(path));
             List<Value> transformResults = new ArrayList<>();
             Document next = apply(write, path, current.orElse(null), commitTime, transformResults);
             staged.put(path, Optional.ofNullable(next));
@@ -127,14 +134,17 @@ final class DocumentStore {
                 name = write.getTransform().getDocument();
                 break;
             default:
-                throw Status.INVALID_ARGUMENT.withDescription("A write needs an operation").asRuntimeException();
+                throw Status.INVALID_ARGUMENT
+                        .withDescription("A write needs an operation")
+                        .asRuntimeException();
         }
         String path = ResourcePaths.relative(name);
         ResourcePaths.checkDocumentPath(path);
         return path;
     }
 
-    private static Document apply(Write write, String path, Document current, Timestamp commitTime, List<Value> transformResults) {
+    private static Document apply(
+            Write write, String path, Document current, Timestamp commitTime, List<Value> transformResults) {
         if (write.hasCurrentDocument()) {
             checkPrecondition(write.getCurrentDocument(), path, current);
         }
@@ -166,22 +176,30 @@ final class DocumentStore {
             FieldPaths.set(fields, segments, result);
             transformResults.add(result);
         }
-        return Document.newBuilder().setName(path).putAllFields(fields)
+        return Document.newBuilder()
+                .setName(path)
+                .putAllFields(fields)
                 .setCreateTime(current != null ? current.getCreateTime() : commitTime)
-                .setUpdateTime(commitTime).build();
+                .setUpdateTime(commitTime)
+                .build();
     }
 
     private static void checkPrecondition(Precondition precondition, String path, Document current) {
         if (precondition.hasExists()) {
             if (precondition.getExists() && current == null) {
-                throw Status.NOT_FOUND.withDescription("No document to update: " + path).asRuntimeException();
+                throw Status.NOT_FOUND
+                        .withDescription("No document to update: " + path)
+                        .asRuntimeException();
             }
             if (!precondition.getExists() && current != null) {
-                throw Status.ALREADY_EXISTS.withDescription("Document already exists: " + path).asRuntimeException();
+                throw Status.ALREADY_EXISTS
+                        .withDescription("Document already exists: " + path)
+                        .asRuntimeException();
             }
         } else if (precondition.hasUpdateTime()) {
             if (current == null || !current.getUpdateTime().equals(precondition.getUpdateTime())) {
-                throw Status.FAILED_PRECONDITION.withDescription("The document's update time does not match: " + path)
+                throw Status.FAILED_PRECONDITION
+                        .withDescription("The document's update time does not match: " + path)
                         .asRuntimeException();
             }
         }
@@ -199,26 +217,39 @@ final class DocumentStore {
                 return numeric(current, t.getMinimum(), Op.MIN);
             case APPEND_MISSING_ELEMENTS: {
                 List<Value> values = current != null && current.hasArrayValue()
-                        ? new ArrayList<>(current.getArrayValue().getValuesList()) : new ArrayList<>();
+                        ? new ArrayList<>(current.getArrayValue().getValuesList())
+                        : new ArrayList<>();
                 for (Value v : t.getAppendMissingElements().getValuesList()) {
                     if (values.stream().noneMatch(e -> ProtoValues.equal(e, v) || e.equals(v))) {
                         values.add(v);
                     }
                 }
-                return Value.newBuilder().setArrayValue(ArrayValue.newBuilder().addAllValues(values)).build();
+                return Value.newBuilder()
+                        .setArrayValue(ArrayValue.newBuilder().addAllValues(values))
+                        .build();
             }
             case REMOVE_ALL_FROM_ARRAY: {
                 List<Value> values = current != null && current.hasArrayValue()
-                        ? new ArrayList<>(current.getArrayValue().getValuesList()) : new ArrayList<>();
-                values.removeIf(e -> t.getRemoveAllFromArray().getValuesList().stream().anyMatch(v -> ProtoValues.equal(e, v)));
-                return Value.newBuilder().setArrayValue(ArrayValue.newBuilder().addAllValues(values)).build();
+                        ? new ArrayList<>(current.getArrayValue().getValuesList())
+                        : new ArrayList<>();
+                values.removeIf(
+                        e -> t.getRemoveAllFromArray().getValuesList().stream().anyMatch(v -> ProtoValues.equal(e, v)));
+                return Value.newBuilder()
+                        .setArrayValue(ArrayValue.newBuilder().addAllValues(values))
+                        .build();
             }
             default:
-                throw Status.INVALID_ARGUMENT.withDescription("Unsupported field transform " + t).asRuntimeException();
+                throw Status.INVALID_ARGUMENT
+                        .withDescription("Unsupported field transform " + t)
+                        .asRuntimeException();
         }
     }
 
-    private enum Op { ADD, MAX, MIN }
+    private enum Op {
+        ADD,
+        MAX,
+        MIN
+    }
 
     private static Value numeric(Value current, Value operand, Op op) {
         if (current == null || !ProtoValues.isNumber(current)) {
@@ -227,11 +258,12 @@ final class DocumentStore {
         if (current.hasIntegerValue() && operand.hasIntegerValue()) {
             long a = current.getIntegerValue();
             long b = operand.getIntegerValue();
-            long r = switch (op) {
-                case ADD -> saturatedAdd(a, b);
-                case MAX -> Math.max(a, b);
-                case MIN -> Math.min(a, b);
-            };
+            long r =
+                    switch (op) {
+                        case ADD -> saturatedAdd(a, b);
+                        case MAX -> Math.max(a, b);
+                        case MIN -> Math.min(a, b);
+                    };
             return Value.newBuilder().setIntegerValue(r).build();
         }
         double a = current.hasIntegerValue() ? current.getIntegerValue() : current.getDoubleValue();

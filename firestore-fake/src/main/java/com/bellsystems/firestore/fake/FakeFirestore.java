@@ -1,5 +1,15 @@
 package com.bellsystems.firestore.fake;
 
+import com.google.firestore.v1.Document;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -10,18 +20,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import com.google.firestore.v1.Document;
-
-import io.grpc.Metadata;
-import io.grpc.Server;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
-import io.grpc.ServerInterceptors;
-import io.grpc.Status;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 
 /**
  * An in-process Firestore for tests: a Firestore v1 gRPC server on 127.0.0.1 that the real
@@ -58,14 +56,14 @@ public final class FakeFirestore implements AutoCloseable {
     private final AtomicLong writeCount = new AtomicLong();
     private final Map<String, AtomicLong> rpcCounts = new ConcurrentHashMap<>();
     private final FirestoreFakeService service = new FirestoreFakeService(store, writeCount);
-    private final java.util.concurrent.atomic.AtomicInteger pendingFailures = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger pendingFailures =
+            new java.util.concurrent.atomic.AtomicInteger();
     private volatile Status failureCode = Status.UNAVAILABLE;
     private final String database = "projects/" + DEFAULT_PROJECT_ID + "/databases/(default)";
     private int port;
     private Server server;
 
-    private FakeFirestore() {
-    }
+    private FakeFirestore() {}
 
     /** Starts a fake on a free port. */
     public static FakeFirestore start() {
@@ -244,13 +242,13 @@ public final class FakeFirestore implements AutoCloseable {
     /** Counts every call by method and applies injected failures. */
     private final class Counter implements ServerInterceptor {
         @Override
-        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+        public <Q, R> ServerCall.Listener<Q> interceptCall(
+                ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
             String method = call.getMethodDescriptor().getBareMethodName();
             rpcCounts.computeIfAbsent(method, m -> new AtomicLong()).incrementAndGet();
             if (pendingFailures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
                 call.close(failureCode, new Metadata());
-                return new ServerCall.Listener<>() {
-                };
+                return new ServerCall.Listener<>() {};
             }
             return next.startCall(call, headers);
         }

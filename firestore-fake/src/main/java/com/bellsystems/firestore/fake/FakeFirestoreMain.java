@@ -29,8 +29,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class FakeFirestoreMain {
 
-    private FakeFirestoreMain() {
-    }
+    private FakeFirestoreMain() {}
 
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8090;
@@ -86,7 +85,8 @@ public final class FakeFirestoreMain {
                     return FakeFirestore.ref(o.get("$ref").getAsString());
                 }
                 if (o.has("$bytes")) {
-                    return Blob.fromBytes(Base64.getDecoder().decode(o.get("$bytes").getAsString()));
+                    return Blob.fromBytes(
+                            Base64.getDecoder().decode(o.get("$bytes").getAsString()));
                 }
             }
             return fields(o);
@@ -97,7 +97,9 @@ public final class FakeFirestoreMain {
         }
         if (p.isNumber()) {
             String text = p.getAsString();
-            return text.contains(".") || text.contains("e") || text.contains("E") ? (Object) p.getAsDouble() : (Object) p.getAsLong();
+            return text.contains(".") || text.contains("e") || text.contains("E")
+                    ? (Object) p.getAsDouble()
+                    : (Object) p.getAsLong();
         }
         return p.getAsString();
     }

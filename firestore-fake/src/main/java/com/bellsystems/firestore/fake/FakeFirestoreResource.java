@@ -1,8 +1,7 @@
 package com.bellsystems.firestore.fake;
 
-import java.util.Map;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
 
 /**
  * Starts a {@link FakeFirestore} for a @QuarkusTest and points the service's FirestoreProvider at
@@ -27,8 +26,10 @@ public class FakeFirestoreResource implements QuarkusTestResourceLifecycleManage
         server = FakeFirestore.start(port);
         current = server;
         return Map.of(
-                "bellsys.firestore.emulator-host", server.hostPort(),
-                "bellsys.firestore.project-id", FakeFirestore.DEFAULT_PROJECT_ID);
+                "bellsys.firestore.emulator-host",
+                server.hostPort(),
+                "bellsys.firestore.project-id",
+                FakeFirestore.DEFAULT_PROJECT_ID);
     }
 
     @Override
@@ -45,7 +46,8 @@ public class FakeFirestoreResource implements QuarkusTestResourceLifecycleManage
     public static FakeFirestore server() {
         FakeFirestore fake = current;
         if (fake == null) {
-            throw new IllegalStateException("No FakeFirestore is running: add @WithTestResource(FakeFirestoreResource.class)");
+            throw new IllegalStateException(
+                    "No FakeFirestore is running: add @WithTestResource(FakeFirestoreResource.class)");
         }
         return fake;
     }

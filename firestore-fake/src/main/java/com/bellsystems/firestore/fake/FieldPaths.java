@@ -1,19 +1,17 @@
 package com.bellsystems.firestore.fake;
 
+import com.google.firestore.v1.MapValue;
+import com.google.firestore.v1.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import com.google.firestore.v1.MapValue;
-import com.google.firestore.v1.Value;
 
 /** Field path parsing (dots, `quoted` segments) and reading/writing nested map fields. */
 final class FieldPaths {
 
     static final String NAME = "__name__";
 
-    private FieldPaths() {
-    }
+    private FieldPaths() {}
 
     /** Segments of a field path as the SDK sends it: {@code a.b}, {@code `a.b`.c}, backslash escapes inside backticks. */
     static List<String> parse(String path) {
@@ -79,8 +77,14 @@ final class FieldPaths {
             return;
         }
         Map<String, Value> child = new java.util.HashMap<>(
-                existing != null && existing.hasMapValue() ? existing.getMapValue().getFieldsMap() : Map.of());
+                existing != null && existing.hasMapValue()
+                        ? existing.getMapValue().getFieldsMap()
+                        : Map.of());
         set(child, path.subList(1, path.size()), value);
-        fields.put(head, Value.newBuilder().setMapValue(MapValue.newBuilder().putAllFields(child)).build());
+        fields.put(
+                head,
+                Value.newBuilder()
+                        .setMapValue(MapValue.newBuilder().putAllFields(child))
+                        .build());
     }
 }

@@ -1,14 +1,5 @@
 package com.bellsystems.firestore.fake;
 
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-
 import com.google.firestore.v1.AggregationResult;
 import com.google.firestore.v1.BatchGetDocumentsRequest;
 import com.google.firestore.v1.BatchGetDocumentsResponse;
@@ -39,7 +30,6 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
-
 import io.grpc.MethodDescriptor;
 import io.grpc.MethodDescriptor.MethodType;
 import io.grpc.ServerServiceDefinition;
@@ -48,6 +38,14 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Firestore v1 gRPC service over a {@link DocumentStore}. The service definition is assembled
@@ -71,58 +69,123 @@ final class FirestoreFakeService {
 
     ServerServiceDefinition definition() {
         return ServerServiceDefinition.builder(SERVICE)
-                .addMethod(method("GetDocument", MethodType.UNARY, GetDocumentRequest.getDefaultInstance(), Document.getDefaultInstance()),
+                .addMethod(
+                        method(
+                                "GetDocument",
+                                MethodType.UNARY,
+                                GetDocumentRequest.getDefaultInstance(),
+                                Document.getDefaultInstance()),
                         ServerCalls.asyncUnaryCall(guard(this::getDocument)))
-                .addMethod(method("DeleteDocument", MethodType.UNARY, DeleteDocumentRequest.getDefaultInstance(), Empty.getDefaultInstance()),
+                .addMethod(
+                        method(
+                                "DeleteDocument",
+                                MethodType.UNARY,
+                                DeleteDocumentRequest.getDefaultInstance(),
+                                Empty.getDefaultInstance()),
                         ServerCalls.asyncUnaryCall(guard(this::deleteDocument)))
-                .addMethod(method("BatchGetDocuments", MethodType.SERVER_STREAMING, BatchGetDocumentsRequest.getDefaultInstance(),
-                        BatchGetDocumentsResponse.getDefaultInstance()), ServerCalls.asyncServerStreamingCall(guard(this::batchGet)))
-                .addMethod(method("Commit", MethodType.UNARY, CommitRequest.getDefaultInstance(), CommitResponse.getDefaultInstance()),
+                .addMethod(
+                        method(
+                                "BatchGetDocuments",
+                                MethodType.SERVER_STREAMING,
+                                BatchGetDocumentsRequest.getDefaultInstance(),
+                                BatchGetDocumentsResponse.getDefaultInstance()),
+                        ServerCalls.asyncServerStreamingCall(guard(this::batchGet)))
+                .addMethod(
+                        method(
+                                "Commit",
+                                MethodType.UNARY,
+                                CommitRequest.getDefaultInstance(),
+                                CommitResponse.getDefaultInstance()),
                         ServerCalls.asyncUnaryCall(guard(this::commit)))
-                .addMethod(method("BatchWrite", MethodType.UNARY, BatchWriteRequest.getDefaultInstance(), BatchWriteResponse.getDefaultInstance()),
+                .addMethod(
+                        method(
+                                "BatchWrite",
+                                MethodType.UNARY,
+                                BatchWriteRequest.getDefaultInstance(),
+                                BatchWriteResponse.getDefaultInstance()),
                         ServerCalls.asyncUnaryCall(guard(this::batchWrite)))
-                .addMethod(method("BeginTransaction", MethodType.UNARY, BeginTransactionRequest.getDefaultInstance(),
-                        BeginTransactionResponse.getDefaultInstance()), ServerCalls.asyncUnaryCall(guard(this::beginTransaction)))
-                .addMethod(method("Rollback", MethodType.UNARY, RollbackRequest.getDefaultInstance(), Empty.getDefaultInstance()),
+                .addMethod(
+                        method(
+                                "BeginTransaction",
+                                MethodType.UNARY,
+                                BeginTransactionRequest.getDefaultInstance(),
+                                BeginTransactionResponse.getDefaultInstance()),
+                        ServerCalls.asyncUnaryCall(guard(this::beginTransaction)))
+                .addMethod(
+                        method(
+                                "Rollback",
+                                MethodType.UNARY,
+                                RollbackRequest.getDefaultInstance(),
+                                Empty.getDefaultInstance()),
                         ServerCalls.asyncUnaryCall(guard(this::rollback)))
-                .addMethod(method("RunQuery", MethodType.SERVER_STREAMING, RunQueryRequest.getDefaultInstance(), RunQueryResponse.getDefaultInstance()),
+                .addMethod(
+                        method(
+                                "RunQuery",
+                                MethodType.SERVER_STREAMING,
+                                RunQueryRequest.getDefaultInstance(),
+                                RunQueryResponse.getDefaultInstance()),
                         ServerCalls.asyncServerStreamingCall(guard(this::runQuery)))
-                .addMethod(method("RunAggregationQuery", MethodType.SERVER_STREAMING, RunAggregationQueryRequest.getDefaultInstance(),
-                        RunAggregationQueryResponse.getDefaultInstance()), ServerCalls.asyncServerStreamingCall(guard(this::runAggregationQuery)))
-                .addMethod(method("ListDocuments", MethodType.UNARY, ListDocumentsRequest.getDefaultInstance(), ListDocumentsResponse.getDefaultInstance()),
+                .addMethod(
+                        method(
+                                "RunAggregationQuery",
+                                MethodType.SERVER_STREAMING,
+                                RunAggregationQueryRequest.getDefaultInstance(),
+                                RunAggregationQueryResponse.getDefaultInstance()),
+                        ServerCalls.asyncServerStreamingCall(guard(this::runAggregationQuery)))
+                .addMethod(
+                        method(
+                                "ListDocuments",
+                                MethodType.UNARY,
+                                ListDocumentsRequest.getDefaultInstance(),
+                                ListDocumentsResponse.getDefaultInstance()),
                         ServerCalls.asyncUnaryCall(guard(this::listDocuments)))
-                .addMethod(method("ListCollectionIds", MethodType.UNARY, ListCollectionIdsRequest.getDefaultInstance(),
-                        ListCollectionIdsResponse.getDefaultInstance()), ServerCalls.asyncUnaryCall(guard(this::listCollectionIds)))
-                .addMethod(method("Write", MethodType.BIDI_STREAMING, com.google.firestore.v1.WriteRequest.getDefaultInstance(),
-                        com.google.firestore.v1.WriteResponse.getDefaultInstance()), ServerCalls.asyncBidiStreamingCall(responses -> {
+                .addMethod(
+                        method(
+                                "ListCollectionIds",
+                                MethodType.UNARY,
+                                ListCollectionIdsRequest.getDefaultInstance(),
+                                ListCollectionIdsResponse.getDefaultInstance()),
+                        ServerCalls.asyncUnaryCall(guard(this::listCollectionIds)))
+                .addMethod(
+                        method(
+                                "Write",
+                                MethodType.BIDI_STREAMING,
+                                com.google.firestore.v1.WriteRequest.getDefaultInstance(),
+                                com.google.firestore.v1.WriteResponse.getDefaultInstance()),
+                        ServerCalls.asyncBidiStreamingCall(responses -> {
                             // The legacy write stream: counted as a write so "no write happened" checks stay honest.
                             writeCount.incrementAndGet();
                             return unsupported(responses, "the Write stream");
                         }))
-                .addMethod(method("Listen", MethodType.BIDI_STREAMING, com.google.firestore.v1.ListenRequest.getDefaultInstance(),
-                        com.google.firestore.v1.ListenResponse.getDefaultInstance()),
-                        ServerCalls.asyncBidiStreamingCall(responses -> unsupported(responses, "snapshot listeners (Listen)")))
+                .addMethod(
+                        method(
+                                "Listen",
+                                MethodType.BIDI_STREAMING,
+                                com.google.firestore.v1.ListenRequest.getDefaultInstance(),
+                                com.google.firestore.v1.ListenResponse.getDefaultInstance()),
+                        ServerCalls.asyncBidiStreamingCall(
+                                responses -> unsupported(responses, "snapshot listeners (Listen)")))
                 .build();
     }
 
     private static <Q, R> StreamObserver<Q> unsupported(StreamObserver<R> responses, String what) {
-        responses.onError(Status.UNIMPLEMENTED.withDescription("The fake Firestore does not support " + what).asRuntimeException());
+        responses.onError(Status.UNIMPLEMENTED
+                .withDescription("The fake Firestore does not support " + what)
+                .asRuntimeException());
         return new StreamObserver<>() {
             @Override
-            public void onNext(Q value) {
-            }
+            public void onNext(Q value) {}
 
             @Override
-            public void onError(Throwable t) {
-            }
+            public void onError(Throwable t) {}
 
             @Override
-            public void onCompleted() {
-            }
+            public void onCompleted() {}
         };
     }
 
-    private static <Q extends Message, R extends Message> MethodDescriptor<Q, R> method(String name, MethodType type, Q request, R response) {
+    private static <Q extends Message, R extends Message> MethodDescriptor<Q, R> method(
+            String name, MethodType type, Q request, R response) {
         return MethodDescriptor.<Q, R>newBuilder()
                 .setType(type)
                 .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, name))
@@ -136,8 +199,7 @@ final class FirestoreFakeService {
     }
 
     /** One lambda usable as a unary or a server-streaming method: both have the same shape. */
-    private interface Method<Q, R> extends ServerCalls.UnaryMethod<Q, R>, ServerCalls.ServerStreamingMethod<Q, R> {
-    }
+    private interface Method<Q, R> extends ServerCalls.UnaryMethod<Q, R>, ServerCalls.ServerStreamingMethod<Q, R> {}
 
     /** Turns exceptions into gRPC errors, so the client sees a status rather than a hang. */
     private static <Q, R> Method<Q, R> guard(Handler<Q, R> handler) {
@@ -147,7 +209,10 @@ final class FirestoreFakeService {
             } catch (StatusRuntimeException e) {
                 responses.onError(e);
             } catch (RuntimeException e) {
-                responses.onError(Status.INTERNAL.withDescription("Fake Firestore failed: " + e).withCause(e).asRuntimeException());
+                responses.onError(Status.INTERNAL
+                        .withDescription("Fake Firestore failed: " + e)
+                        .withCause(e)
+                        .asRuntimeException());
             }
         };
     }
@@ -158,9 +223,13 @@ final class FirestoreFakeService {
         String path = ResourcePaths.relative(request.getName());
         Document doc = store.get(path);
         if (doc == null) {
-            throw Status.NOT_FOUND.withDescription("Document not found: " + request.getName()).asRuntimeException();
+            throw Status.NOT_FOUND
+                    .withDescription("Document not found: " + request.getName())
+                    .asRuntimeException();
         }
-        responses.onNext(masked(withName(doc, ResourcePaths.database(request.getName())), request.hasMask() ? request.getMask() : null));
+        responses.onNext(masked(
+                withName(doc, ResourcePaths.database(request.getName())),
+                request.hasMask() ? request.getMask() : null));
         responses.onCompleted();
     }
 
@@ -170,7 +239,8 @@ final class FirestoreFakeService {
         Timestamp readTime = store.now();
         for (String name : request.getDocumentsList()) {
             Document doc = store.get(ResourcePaths.relative(name));
-            BatchGetDocumentsResponse.Builder b = BatchGetDocumentsResponse.newBuilder().setReadTime(readTime);
+            BatchGetDocumentsResponse.Builder b =
+                    BatchGetDocumentsResponse.newBuilder().setReadTime(readTime);
             if (doc == null) {
                 b.setMissing(name);
             } else {
@@ -183,7 +253,10 @@ final class FirestoreFakeService {
             responses.onNext(b.build());
         }
         if (transaction != null) {
-            responses.onNext(BatchGetDocumentsResponse.newBuilder().setTransaction(transaction).setReadTime(readTime).build());
+            responses.onNext(BatchGetDocumentsResponse.newBuilder()
+                    .setTransaction(transaction)
+                    .setReadTime(readTime)
+                    .build());
         }
         responses.onCompleted();
     }
@@ -195,14 +268,17 @@ final class FirestoreFakeService {
         List<Document> docs = store.read(d -> QueryEngine.run(d, database, parent, request.getStructuredQuery()));
         Timestamp readTime = store.now();
         for (Document doc : docs) {
-            RunQueryResponse.Builder b = RunQueryResponse.newBuilder().setDocument(withName(doc, database)).setReadTime(readTime);
+            RunQueryResponse.Builder b = RunQueryResponse.newBuilder()
+                    .setDocument(withName(doc, database))
+                    .setReadTime(readTime);
             if (transaction != null) {
                 b.setTransaction(transaction);
                 transaction = null;
             }
             responses.onNext(b.build());
         }
-        RunQueryResponse.Builder last = RunQueryResponse.newBuilder().setReadTime(readTime).setDone(true);
+        RunQueryResponse.Builder last =
+                RunQueryResponse.newBuilder().setReadTime(readTime).setDone(true);
         if (transaction != null) {
             last.setTransaction(transaction);
         }
@@ -210,7 +286,8 @@ final class FirestoreFakeService {
         responses.onCompleted();
     }
 
-    private void runAggregationQuery(RunAggregationQueryRequest request, StreamObserver<RunAggregationQueryResponse> responses) {
+    private void runAggregationQuery(
+            RunAggregationQueryRequest request, StreamObserver<RunAggregationQueryResponse> responses) {
         String database = ResourcePaths.database(request.getParent());
         String parent = ResourcePaths.relative(request.getParent());
         StructuredAggregationQuery aggregation = request.getStructuredAggregationQuery();
@@ -220,7 +297,8 @@ final class FirestoreFakeService {
         for (StructuredAggregationQuery.Aggregation a : aggregation.getAggregationsList()) {
             result.putAggregateFields(a.getAlias(), aggregate(a, docs));
         }
-        RunAggregationQueryResponse.Builder b = RunAggregationQueryResponse.newBuilder().setResult(result).setReadTime(store.now());
+        RunAggregationQueryResponse.Builder b =
+                RunAggregationQueryResponse.newBuilder().setResult(result).setReadTime(store.now());
         if (transaction != null) {
             b.setTransaction(transaction);
         }
@@ -239,7 +317,10 @@ final class FirestoreFakeService {
             }
             case SUM:
             case AVG: {
-                List<String> path = FieldPaths.parse(a.hasSum() ? a.getSum().getField().getFieldPath() : a.getAvg().getField().getFieldPath());
+                List<String> path = FieldPaths.parse(
+                        a.hasSum()
+                                ? a.getSum().getField().getFieldPath()
+                                : a.getAvg().getField().getFieldPath());
                 long longSum = 0;
                 double doubleSum = 0;
                 boolean allLongs = true;
@@ -259,9 +340,13 @@ final class FirestoreFakeService {
                     }
                 }
                 if (a.hasAvg()) {
-                    return n == 0 ? ProtoValues.NULL : Value.newBuilder().setDoubleValue(doubleSum / n).build();
+                    return n == 0
+                            ? ProtoValues.NULL
+                            : Value.newBuilder().setDoubleValue(doubleSum / n).build();
                 }
-                return allLongs ? Value.newBuilder().setIntegerValue(longSum).build() : Value.newBuilder().setDoubleValue(doubleSum).build();
+                return allLongs
+                        ? Value.newBuilder().setIntegerValue(longSum).build()
+                        : Value.newBuilder().setDoubleValue(doubleSum).build();
             }
             default:
                 throw DocumentStore.invalid("Unsupported aggregation " + a);
@@ -312,7 +397,8 @@ final class FirestoreFakeService {
         responses.onCompleted();
     }
 
-    private void listCollectionIds(ListCollectionIdsRequest request, StreamObserver<ListCollectionIdsResponse> responses) {
+    private void listCollectionIds(
+            ListCollectionIdsRequest request, StreamObserver<ListCollectionIdsResponse> responses) {
         String parent = ResourcePaths.relative(request.getParent());
         String prefix = parent.isEmpty() ? "" : parent + "/";
         TreeSet<String> ids = store.read(docs -> {
@@ -356,7 +442,9 @@ final class FirestoreFakeService {
         CommitResponse.Builder b = CommitResponse.newBuilder();
         Timestamp commitTime = applied.isEmpty() ? store.now() : applied.get(0).updateTime();
         for (DocumentStore.Applied a : applied) {
-            b.addWriteResults(WriteResult.newBuilder().setUpdateTime(a.updateTime()).addAllTransformResults(a.transformResults()));
+            b.addWriteResults(WriteResult.newBuilder()
+                    .setUpdateTime(a.updateTime())
+                    .addAllTransformResults(a.transformResults()));
         }
         responses.onNext(b.setCommitTime(commitTime).build());
         responses.onCompleted();
@@ -368,11 +456,14 @@ final class FirestoreFakeService {
         for (Write write : request.getWritesList()) {
             try {
                 DocumentStore.Applied a = store.applyOne(write);
-                b.addWriteResults(WriteResult.newBuilder().setUpdateTime(a.updateTime()).addAllTransformResults(a.transformResults()));
+                b.addWriteResults(WriteResult.newBuilder()
+                        .setUpdateTime(a.updateTime())
+                        .addAllTransformResults(a.transformResults()));
                 b.addStatus(com.google.rpc.Status.newBuilder().setCode(Status.Code.OK.value()));
             } catch (StatusRuntimeException e) {
                 b.addWriteResults(WriteResult.getDefaultInstance());
-                b.addStatus(com.google.rpc.Status.newBuilder().setCode(e.getStatus().getCode().value())
+                b.addStatus(com.google.rpc.Status.newBuilder()
+                        .setCode(e.getStatus().getCode().value())
                         .setMessage(String.valueOf(e.getStatus().getDescription())));
             }
         }
@@ -392,7 +483,8 @@ final class FirestoreFakeService {
     }
 
     private void beginTransaction(BeginTransactionRequest request, StreamObserver<BeginTransactionResponse> responses) {
-        responses.onNext(BeginTransactionResponse.newBuilder().setTransaction(begin()).build());
+        responses.onNext(
+                BeginTransactionResponse.newBuilder().setTransaction(begin()).build());
         responses.onCompleted();
     }
 
@@ -417,7 +509,9 @@ final class FirestoreFakeService {
     // ------------------------------------------------------------------ helpers
 
     private static Document withName(Document doc, String database) {
-        return doc.toBuilder().setName(ResourcePaths.full(database, doc.getName())).build();
+        return doc.toBuilder()
+                .setName(ResourcePaths.full(database, doc.getName()))
+                .build();
     }
 
     private static Document masked(Document doc, DocumentMask mask) {

@@ -1,5 +1,15 @@
 package com.bellsystems.firestore.fake;
 
+import com.google.cloud.firestore.Blob;
+import com.google.cloud.firestore.DocumentReference;
+import com.google.cloud.firestore.GeoPoint;
+import com.google.firestore.v1.ArrayValue;
+import com.google.firestore.v1.MapValue;
+import com.google.firestore.v1.Value;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.NullValue;
+import com.google.protobuf.Timestamp;
+import com.google.type.LatLng;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -11,27 +21,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.google.cloud.firestore.Blob;
-import com.google.cloud.firestore.DocumentReference;
-import com.google.cloud.firestore.GeoPoint;
-import com.google.firestore.v1.ArrayValue;
-import com.google.firestore.v1.MapValue;
-import com.google.firestore.v1.Value;
-import com.google.protobuf.ByteString;
-import com.google.protobuf.NullValue;
-import com.google.protobuf.Timestamp;
-import com.google.type.LatLng;
-
 /**
  * Firestore's value semantics on protobuf {@link Value}s: its cross-type ordering and equality (1
  * equals 1.0), and conversion from and to the Java values tests seed and assert with.
  */
 final class ProtoValues {
 
-    static final Value NULL = Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build();
+    static final Value NULL =
+            Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build();
 
-    private ProtoValues() {
-    }
+    private ProtoValues() {}
 
     // ------------------------------------------------------------------ ordering
 
@@ -99,8 +98,13 @@ final class ProtoValues {
             case REFERENCE_VALUE:
                 return ResourcePaths.SEGMENT_ORDER.compare(a.getReferenceValue(), b.getReferenceValue());
             case GEO_POINT_VALUE: {
-                int c = Double.compare(a.getGeoPointValue().getLatitude(), b.getGeoPointValue().getLatitude());
-                return c != 0 ? c : Double.compare(a.getGeoPointValue().getLongitude(), b.getGeoPointValue().getLongitude());
+                int c = Double.compare(
+                        a.getGeoPointValue().getLatitude(), b.getGeoPointValue().getLatitude());
+                return c != 0
+                        ? c
+                        : Double.compare(
+                                a.getGeoPointValue().getLongitude(),
+                                b.getGeoPointValue().getLongitude());
             }
             case ARRAY_VALUE: {
                 List<Value> x = a.getArrayValue().getValuesList();
@@ -212,10 +216,12 @@ final class ProtoValues {
         } else if (v instanceof Date d) {
             b.setTimestampValue(com.google.cloud.Timestamp.of(d).toProto());
         } else if (v instanceof Instant i) {
-            b.setTimestampValue(Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()));
+            b.setTimestampValue(
+                    Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()));
         } else if (v instanceof OffsetDateTime o) {
             Instant i = o.toInstant();
-            b.setTimestampValue(Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()));
+            b.setTimestampValue(
+                    Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()));
         } else if (v instanceof GeoPoint g) {
             b.setGeoPointValue(LatLng.newBuilder().setLatitude(g.getLatitude()).setLongitude(g.getLongitude()));
         } else if (v instanceof Blob blob) {
@@ -239,7 +245,8 @@ final class ProtoValues {
             }
             b.setArrayValue(array);
         } else {
-            throw new IllegalArgumentException("No Firestore value for a " + v.getClass().getName());
+            throw new IllegalArgumentException(
+                    "No Firestore value for a " + v.getClass().getName());
         }
         return b.build();
     }
@@ -274,7 +281,8 @@ final class ProtoValues {
             case REFERENCE_VALUE:
                 return new FakeFirestore.Ref(ResourcePaths.relative(v.getReferenceValue()));
             case GEO_POINT_VALUE:
-                return new GeoPoint(v.getGeoPointValue().getLatitude(), v.getGeoPointValue().getLongitude());
+                return new GeoPoint(
+                        v.getGeoPointValue().getLatitude(), v.getGeoPointValue().getLongitude());
             case ARRAY_VALUE: {
                 List<Object> list = new ArrayList<>();
                 v.getArrayValue().getValuesList().forEach(item -> list.add(toJava(item)));

@@ -1,12 +1,5 @@
 package com.bellsystems.firestore.fake;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeSet;
-
 import com.google.firestore.v1.Cursor;
 import com.google.firestore.v1.Document;
 import com.google.firestore.v1.StructuredQuery;
@@ -18,6 +11,12 @@ import com.google.firestore.v1.StructuredQuery.Filter;
 import com.google.firestore.v1.StructuredQuery.Order;
 import com.google.firestore.v1.StructuredQuery.UnaryFilter;
 import com.google.firestore.v1.Value;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeSet;
 
 /**
  * Runs a StructuredQuery over the store: collection or collection group, filters, ordering (with
@@ -27,16 +26,18 @@ import com.google.firestore.v1.Value;
  */
 final class QueryEngine {
 
-    private QueryEngine() {
-    }
+    private QueryEngine() {}
 
     /** The documents the query returns, with names relative to /documents. */
-    static List<Document> run(NavigableMap<String, Document> docs, String database, String parent, StructuredQuery query) {
+    static List<Document> run(
+            NavigableMap<String, Document> docs, String database, String parent, StructuredQuery query) {
         if (query.getFromCount() != 1) {
             throw DocumentStore.invalid("A query needs exactly one collection selector");
         }
         if (query.hasFindNearest()) {
-            throw io.grpc.Status.UNIMPLEMENTED.withDescription("findNearest is not supported by the fake").asRuntimeException();
+            throw io.grpc.Status.UNIMPLEMENTED
+                    .withDescription("findNearest is not supported by the fake")
+                    .asRuntimeException();
         }
         CollectionSelector from = query.getFrom(0);
         String base = parent.isEmpty() ? "" : parent + "/";
@@ -50,14 +51,17 @@ final class QueryEngine {
         int offset = Math.max(0, query.getOffset());
         int limit = query.hasLimit() ? query.getLimit().getValue() : Integer.MAX_VALUE;
         List<Document> out = new ArrayList<>();
-        boolean nameAscendingOnly = orders.size() == 1 && isName(orders.get(0).getField())
+        boolean nameAscendingOnly = orders.size() == 1
+                && isName(orders.get(0).getField())
                 && orders.get(0).getDirection() != Direction.DESCENDING;
         if (nameAscendingOnly) {
             // Walk in name order from the cursor (or the collection's first document) and stop early.
             String start = rangeStart;
-            if (query.hasStartAt() && query.getStartAt().getValuesCount() > 0
+            if (query.hasStartAt()
+                    && query.getStartAt().getValuesCount() > 0
                     && query.getStartAt().getValues(0).hasReferenceValue()) {
-                String cursorPath = ResourcePaths.relative(query.getStartAt().getValues(0).getReferenceValue());
+                String cursorPath =
+                        ResourcePaths.relative(query.getStartAt().getValues(0).getReferenceValue());
                 if (ResourcePaths.SEGMENT_ORDER.compare(cursorPath, start) > 0) {
                     start = cursorPath;
                 }
@@ -131,14 +135,20 @@ final class QueryEngine {
         }
         for (String field : inequalities) {
             if (!ordered.contains(field)) {
-                orders.add(Order.newBuilder().setField(FieldReference.newBuilder().setFieldPath(field))
-                        .setDirection(Direction.ASCENDING).build());
+                orders.add(Order.newBuilder()
+                        .setField(FieldReference.newBuilder().setFieldPath(field))
+                        .setDirection(Direction.ASCENDING)
+                        .build());
             }
         }
         if (orders.isEmpty() || !isName(orders.get(orders.size() - 1).getField())) {
-            Direction last = orders.isEmpty() ? Direction.ASCENDING : orders.get(orders.size() - 1).getDirection();
-            orders.add(Order.newBuilder().setField(FieldReference.newBuilder().setFieldPath(FieldPaths.NAME))
-                    .setDirection(last == Direction.DESCENDING ? Direction.DESCENDING : Direction.ASCENDING).build());
+            Direction last = orders.isEmpty()
+                    ? Direction.ASCENDING
+                    : orders.get(orders.size() - 1).getDirection();
+            orders.add(Order.newBuilder()
+                    .setField(FieldReference.newBuilder().setFieldPath(FieldPaths.NAME))
+                    .setDirection(last == Direction.DESCENDING ? Direction.DESCENDING : Direction.ASCENDING)
+                    .build());
         }
         return orders;
     }
@@ -149,9 +159,8 @@ final class QueryEngine {
         } else if (filter.hasFieldFilter()) {
             switch (filter.getFieldFilter().getOp()) {
                 case LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL, NOT_EQUAL, NOT_IN ->
-                        fields.add(filter.getFieldFilter().getField().getFieldPath());
-                default -> {
-                }
+                    fields.add(filter.getFieldFilter().getField().getFieldPath());
+                default -> {}
             }
         }
     }
@@ -166,7 +175,12 @@ final class QueryEngine {
         private final List<List<String>> orderPaths = new ArrayList<>();
         private final boolean[] byName;
 
-        Compiled(String database, String rangeStart, CollectionSelector from, StructuredQuery query, List<Order> orders) {
+        Compiled(
+                String database,
+                String rangeStart,
+                CollectionSelector from,
+                StructuredQuery query,
+                List<Order> orders) {
             this.database = database;
             this.rangeStart = rangeStart;
             this.from = from;
@@ -181,7 +195,9 @@ final class QueryEngine {
 
         Value field(Document doc, List<String> path) {
             if (path.size() == 1 && FieldPaths.NAME.equals(path.get(0))) {
-                return Value.newBuilder().setReferenceValue(ResourcePaths.full(database, doc.getName())).build();
+                return Value.newBuilder()
+                        .setReferenceValue(ResourcePaths.full(database, doc.getName()))
+                        .build();
             }
             return FieldPaths.get(doc.getFieldsMap(), path);
         }
@@ -249,7 +265,9 @@ final class QueryEngine {
                 case EQUAL:
                     return ProtoValues.equal(v, operand);
                 case NOT_EQUAL:
-                    return !v.hasNullValue() && !ProtoValues.equal(v, operand) && !(ProtoValues.isNaN(v) && ProtoValues.isNaN(operand));
+                    return !v.hasNullValue()
+                            && !ProtoValues.equal(v, operand)
+                            && !(ProtoValues.isNaN(v) && ProtoValues.isNaN(operand));
                 case LESS_THAN:
                     return comparable(v, operand) && ProtoValues.compare(v, operand) < 0;
                 case LESS_THAN_OR_EQUAL:
@@ -259,14 +277,18 @@ final class QueryEngine {
                 case GREATER_THAN_OR_EQUAL:
                     return comparable(v, operand) && ProtoValues.compare(v, operand) >= 0;
                 case ARRAY_CONTAINS:
-                    return v.hasArrayValue() && v.getArrayValue().getValuesList().stream().anyMatch(e -> ProtoValues.equal(e, operand));
+                    return v.hasArrayValue()
+                            && v.getArrayValue().getValuesList().stream().anyMatch(e -> ProtoValues.equal(e, operand));
                 case IN:
                     return operand.getArrayValue().getValuesList().stream().anyMatch(e -> ProtoValues.equal(v, e));
                 case ARRAY_CONTAINS_ANY:
-                    return v.hasArrayValue() && v.getArrayValue().getValuesList().stream()
-                            .anyMatch(e -> operand.getArrayValue().getValuesList().stream().anyMatch(o -> ProtoValues.equal(e, o)));
+                    return v.hasArrayValue()
+                            && v.getArrayValue().getValuesList().stream()
+                                    .anyMatch(e -> operand.getArrayValue().getValuesList().stream()
+                                            .anyMatch(o -> ProtoValues.equal(e, o)));
                 case NOT_IN:
-                    return !v.hasNullValue() && operand.getArrayValue().getValuesList().stream().noneMatch(e -> ProtoValues.equal(v, e));
+                    return !v.hasNullValue()
+                            && operand.getArrayValue().getValuesList().stream().noneMatch(e -> ProtoValues.equal(v, e));
                 default:
                     throw DocumentStore.invalid("Unsupported filter operator " + f.getOp());
             }
@@ -298,7 +320,8 @@ final class QueryEngine {
         Comparator<Document> comparator() {
             return (a, b) -> {
                 for (int i = 0; i < orders.size(); i++) {
-                    int c = byName[i] ? ResourcePaths.SEGMENT_ORDER.compare(a.getName(), b.getName())
+                    int c = byName[i]
+                            ? ResourcePaths.SEGMENT_ORDER.compare(a.getName(), b.getName())
                             : ProtoValues.compare(field(a, orderPaths.get(i)), field(b, orderPaths.get(i)));
                     if (orders.get(i).getDirection() == Direction.DESCENDING) {
                         c = -c;
@@ -318,9 +341,11 @@ final class QueryEngine {
                 int c;
                 if (byName[i] && cursorValue.hasStringValue()) {
                     // A bare id as a name cursor: compare within the document's collection.
-                    c = ResourcePaths.SEGMENT_ORDER.compare(ResourcePaths.id(doc.getName()), cursorValue.getStringValue());
+                    c = ResourcePaths.SEGMENT_ORDER.compare(
+                            ResourcePaths.id(doc.getName()), cursorValue.getStringValue());
                 } else if (byName[i] && cursorValue.hasReferenceValue()) {
-                    c = ResourcePaths.SEGMENT_ORDER.compare(doc.getName(), ResourcePaths.relative(cursorValue.getReferenceValue()));
+                    c = ResourcePaths.SEGMENT_ORDER.compare(
+                            doc.getName(), ResourcePaths.relative(cursorValue.getReferenceValue()));
                 } else {
                     c = ProtoValues.compare(field(doc, orderPaths.get(i)), cursorValue);
                 }

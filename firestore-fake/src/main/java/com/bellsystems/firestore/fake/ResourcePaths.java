@@ -1,8 +1,7 @@
 package com.bellsystems.firestore.fake;
 
-import java.util.Comparator;
-
 import io.grpc.Status;
+import java.util.Comparator;
 
 /**
  * Resource names. The store keys documents by their path below {@code .../documents/} (for example
@@ -13,8 +12,7 @@ final class ResourcePaths {
 
     private static final String DOCUMENTS = "/documents";
 
-    private ResourcePaths() {
-    }
+    private ResourcePaths() {}
 
     /**
      * Orders paths segment by segment, as Firestore orders document names: "/" sorts before every
@@ -52,7 +50,9 @@ final class ResourcePaths {
     static String relative(String name) {
         int i = name.indexOf(DOCUMENTS);
         if (i < 0) {
-            throw Status.INVALID_ARGUMENT.withDescription("Not a document resource name: " + name).asRuntimeException();
+            throw Status.INVALID_ARGUMENT
+                    .withDescription("Not a document resource name: " + name)
+                    .asRuntimeException();
         }
         String rest = name.substring(i + DOCUMENTS.length());
         return rest.startsWith("/") ? rest.substring(1) : rest;
@@ -95,7 +95,9 @@ final class ResourcePaths {
 
     static void checkDocumentPath(String relative) {
         if (relative.isEmpty() || segments(relative) % 2 != 0) {
-            throw Status.INVALID_ARGUMENT.withDescription("Not a document path: " + relative).asRuntimeException();
+            throw Status.INVALID_ARGUMENT
+                    .withDescription("Not a document path: " + relative)
+                    .asRuntimeException();
         }
     }
 }

@@ -7,18 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import com.bellsystems.firestore.FirestoreProvider;
 import com.bellsystems.firestore.FirestoreValues;
 import com.google.api.gax.rpc.ApiException;
@@ -39,6 +27,16 @@ import com.google.cloud.firestore.QueryDocumentSnapshot;
 import com.google.cloud.firestore.QuerySnapshot;
 import com.google.cloud.firestore.SetOptions;
 import com.google.cloud.firestore.WriteBatch;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Drives the real firebase-admin client, built by FirestoreProvider, against the fake. */
 class FakeFirestoreTest {
@@ -119,7 +117,9 @@ class FakeFirestoreTest {
         fake.put("types/seeded", data);
 
         DocumentSnapshot snap = db.document("types/seeded").get().get();
-        assertEquals("c9", snap.getReference().getFirestore().document("crm_customers/c9").getId());
+        assertEquals(
+                "c9",
+                snap.getReference().getFirestore().document("crm_customers/c9").getId());
         assertEquals(db.document("crm_customers/c9"), snap.get("ref"));
         assertEquals(7L, snap.getLong("int"));
         assertEquals(Blob.fromBytes(new byte[] {1, 2, 3}), snap.getBlob("bytes"));
@@ -140,7 +140,8 @@ class FakeFirestoreTest {
     void missingDocumentIsNotFoundAndBatchGetMixes() throws Exception {
         fake.put("c/a", Map.of("n", 1));
         assertFalse(db.document("c/nope").get().get().exists());
-        List<DocumentSnapshot> all = db.getAll(db.document("c/a"), db.document("c/nope")).get();
+        List<DocumentSnapshot> all =
+                db.getAll(db.document("c/a"), db.document("c/nope")).get();
         assertEquals(2, all.size());
         assertTrue(all.get(0).exists());
         assertFalse(all.get(1).exists());
@@ -153,13 +154,29 @@ class FakeFirestoreTest {
         DocumentReference doc = db.document("c/doc");
 
         doc.update("a.b", 2L, "new.field", "n").get();
-        assertEquals(Map.of("a", Map.of("b", 2L, "keep", "yes"), "top", "x", "new", Map.of("field", "n")), fake.get("c/doc"));
+        assertEquals(
+                Map.of("a", Map.of("b", 2L, "keep", "yes"), "top", "x", "new", Map.of("field", "n")),
+                fake.get("c/doc"));
 
         doc.set(Map.of("a", Map.of("c", 3L)), SetOptions.merge()).get();
         assertEquals(Map.of("b", 2L, "keep", "yes", "c", 3L), fake.get("c/doc").get("a"));
 
-        doc.update("top", FieldValue.delete(), "count", FieldValue.increment(5), "tags", FieldValue.arrayUnion("x", "y")).get();
-        doc.update("count", FieldValue.increment(2), "tags", FieldValue.arrayRemove("x"), "at", FieldValue.serverTimestamp()).get();
+        doc.update(
+                        "top",
+                        FieldValue.delete(),
+                        "count",
+                        FieldValue.increment(5),
+                        "tags",
+                        FieldValue.arrayUnion("x", "y"))
+                .get();
+        doc.update(
+                        "count",
+                        FieldValue.increment(2),
+                        "tags",
+                        FieldValue.arrayRemove("x"),
+                        "at",
+                        FieldValue.serverTimestamp())
+                .get();
         Map<String, Object> after = fake.get("c/doc");
         assertFalse(after.containsKey("top"));
         assertEquals(7L, after.get("count"));
@@ -176,10 +193,18 @@ class FakeFirestoreTest {
     @Test
     void preconditionsFailWithFirestoreCodes() throws Exception {
         fake.put("c/exists", Map.of("n", 1));
-        ExecutionException create = assertThrows(ExecutionException.class, () -> db.document("c/exists").create(Map.of("n", 2)).get());
-        assertEquals(StatusCode.Code.ALREADY_EXISTS, ((ApiException) create.getCause()).getStatusCode().getCode());
-        ExecutionException update = assertThrows(ExecutionException.class, () -> db.document("c/missing").update("n", 2).get());
-        assertEquals(StatusCode.Code.NOT_FOUND, ((ApiException) update.getCause()).getStatusCode().getCode());
+        ExecutionException create = assertThrows(
+                ExecutionException.class,
+                () -> db.document("c/exists").create(Map.of("n", 2)).get());
+        assertEquals(
+                StatusCode.Code.ALREADY_EXISTS,
+                ((ApiException) create.getCause()).getStatusCode().getCode());
+        ExecutionException update = assertThrows(
+                ExecutionException.class,
+                () -> db.document("c/missing").update("n", 2).get());
+        assertEquals(
+                StatusCode.Code.NOT_FOUND,
+                ((ApiException) update.getCause()).getStatusCode().getCode());
         assertEquals(Map.of("n", 1L), fake.get("c/exists"));
         assertFalse(fake.exists("c/missing"));
     }
@@ -217,8 +242,8 @@ class FakeFirestoreTest {
         db.collection("c").get().get();
         db.document("c/b").get().get();
         db.collection("c").count().get().get();
-        db.document("c/b").listCollections().forEach(c -> { });
-        db.collection("c").listDocuments().forEach(d -> { });
+        db.document("c/b").listCollections().forEach(c -> {});
+        db.collection("c").listDocuments().forEach(d -> {});
         assertEquals(3, fake.writeCount());
         assertEquals(3, fake.rpcCount("Commit"));
     }
@@ -246,16 +271,31 @@ class FakeFirestoreTest {
         fake.put("orders/top", Map.of("total", 50));
 
         List<String> group = db.collectionGroup("orders").get().get().getDocuments().stream()
-                .map(d -> d.getReference().getPath()).toList();
-        assertEquals(List.of("crm_customers/c1/orders/o1", "crm_customers/c1/orders/o2", "crm_customers/c2/orders/o3",
-                "orders/top", "other/x/orders/o4"), group);
+                .map(d -> d.getReference().getPath())
+                .toList();
+        assertEquals(
+                List.of(
+                        "crm_customers/c1/orders/o1",
+                        "crm_customers/c1/orders/o2",
+                        "crm_customers/c2/orders/o3",
+                        "orders/top",
+                        "other/x/orders/o4"),
+                group);
 
         // The customer id comes from the parent path.
-        QueryDocumentSnapshot o3 = db.collectionGroup("orders").whereEqualTo("total", 30).get().get().getDocuments().get(0);
+        QueryDocumentSnapshot o3 = db.collectionGroup("orders")
+                .whereEqualTo("total", 30)
+                .get()
+                .get()
+                .getDocuments()
+                .get(0);
         assertEquals("c2", o3.getReference().getParent().getParent().getId());
 
-        assertEquals(List.of("o1", "o2"), db.collection("crm_customers/c1/orders").get().get().getDocuments().stream()
-                .map(DocumentSnapshot::getId).toList());
+        assertEquals(
+                List.of("o1", "o2"),
+                db.collection("crm_customers/c1/orders").get().get().getDocuments().stream()
+                        .map(DocumentSnapshot::getId)
+                        .toList());
         List<String> collections = new ArrayList<>();
         db.document("crm_customers/c1").listCollections().forEach(c -> collections.add(c.getId()));
         assertEquals(List.of("orders"), collections);
@@ -281,11 +321,29 @@ class FakeFirestoreTest {
         assertEquals(orderPages.stream().sorted().toList(), orderPages);
 
         // A cursor given as values rather than a snapshot.
-        List<String> afterP19 = db.collection("pages").orderBy(FieldPath.documentId()).startAfter("p19").limit(3).get().get()
-                .getDocuments().stream().map(DocumentSnapshot::getId).toList();
+        List<String> afterP19 = db
+                .collection("pages")
+                .orderBy(FieldPath.documentId())
+                .startAfter("p19")
+                .limit(3)
+                .get()
+                .get()
+                .getDocuments()
+                .stream()
+                .map(DocumentSnapshot::getId)
+                .toList();
         assertEquals(List.of("p20", "p21", "p22"), afterP19);
-        List<String> atP19 = db.collection("pages").orderBy(FieldPath.documentId()).startAt("p19").endBefore("p21").get().get()
-                .getDocuments().stream().map(DocumentSnapshot::getId).toList();
+        List<String> atP19 = db
+                .collection("pages")
+                .orderBy(FieldPath.documentId())
+                .startAt("p19")
+                .endBefore("p21")
+                .get()
+                .get()
+                .getDocuments()
+                .stream()
+                .map(DocumentSnapshot::getId)
+                .toList();
         assertEquals(List.of("p19", "p20"), atP19);
     }
 
@@ -308,8 +366,15 @@ class FakeFirestoreTest {
             }
             QuerySnapshot snap = page.get().get();
             pages++;
-            snap.getDocuments().forEach(d -> ids.add(d.getReference().getPath().startsWith("pages/") && d.getReference().getParent().getId().equals("pages")
-                    ? d.getId() : d.getReference().getPath()));
+            snap.getDocuments()
+                    .forEach(d -> ids.add(
+                            d.getReference().getPath().startsWith("pages/")
+                                            && d.getReference()
+                                                    .getParent()
+                                                    .getId()
+                                                    .equals("pages")
+                                    ? d.getId()
+                                    : d.getReference().getPath()));
             if (snap.size() < pageSize) {
                 break;
             }
@@ -334,15 +399,34 @@ class FakeFirestoreTest {
         assertEquals(List.of("a", "c"), ids(c.whereGreaterThanOrEqualTo("age", 30.0)), "30 == 30.0");
         assertEquals(List.of("b", "d"), ids(c.whereIn("city", List.of("Patras", "Volos"))));
         assertEquals(List.of("a"), ids(c.whereArrayContains("tags", "vip")));
-        assertEquals(List.of("a"), ids(c.where(Filter.and(Filter.equalTo("city", "Athens"), Filter.lessThan("age", 35)))));
-        assertEquals(List.of("a", "b"), ids(c.where(Filter.or(Filter.equalTo("city", "Patras"), Filter.arrayContains("tags", "vip")))));
-        assertEquals(List.of("c", "a", "b"), ids(c.whereLessThan("age", 100).orderBy("age", Query.Direction.DESCENDING)));
-        assertEquals(List.of("d", "c", "a", "b"), ids(c.orderBy("age", Query.Direction.DESCENDING)),
+        assertEquals(
+                List.of("a"), ids(c.where(Filter.and(Filter.equalTo("city", "Athens"), Filter.lessThan("age", 35)))));
+        assertEquals(
+                List.of("a", "b"),
+                ids(c.where(Filter.or(Filter.equalTo("city", "Patras"), Filter.arrayContains("tags", "vip")))));
+        assertEquals(
+                List.of("c", "a", "b"), ids(c.whereLessThan("age", 100).orderBy("age", Query.Direction.DESCENDING)));
+        assertEquals(
+                List.of("d", "c", "a", "b"),
+                ids(c.orderBy("age", Query.Direction.DESCENDING)),
                 "strings sort after numbers; documents without the field are left out");
         assertEquals(List.of("b", "d"), ids(c.whereNotEqualTo("city", "Athens")));
-        assertEquals(List.of("d"), ids(c.whereNotEqualTo("city", "Athens").orderBy("city").offset(1).limit(5)));
+        assertEquals(
+                List.of("d"),
+                ids(c.whereNotEqualTo("city", "Athens")
+                        .orderBy("city")
+                        .offset(1)
+                        .limit(5)));
         assertEquals(List.of("d"), ids(c.orderBy("age").limitToLast(1)));
-        assertEquals(List.of("city"), new ArrayList<>(c.select("city").get().get().getDocuments().get(0).getData().keySet()));
+        assertEquals(
+                List.of("city"),
+                new ArrayList<>(c.select("city")
+                        .get()
+                        .get()
+                        .getDocuments()
+                        .get(0)
+                        .getData()
+                        .keySet()));
     }
 
     @Test
@@ -361,14 +445,26 @@ class FakeFirestoreTest {
         assertEquals(List.of("b", "c", "d"), ids(c.whereNotEqualTo("v", null)));
         assertEquals(List.of("d", "b"), ids(c.whereNotIn("v", List.of(4L))), "not-in leaves out null, ordered by v");
         assertEquals(List.of("a", "b"), ids(c.whereArrayContainsAny("tags", List.of("x", "z"))));
-        var avg = c.whereGreaterThan("v", 0).aggregate(com.google.cloud.firestore.AggregateField.average("v")).get().get();
+        var avg = c.whereGreaterThan("v", 0)
+                .aggregate(com.google.cloud.firestore.AggregateField.average("v"))
+                .get()
+                .get();
         assertEquals(3.0, avg.getDouble(com.google.cloud.firestore.AggregateField.average("v")));
-        assertEquals(List.of("v"), new ArrayList<>(db.getAll(new DocumentReference[] {db.document("things/b")},
-                com.google.cloud.firestore.FieldMask.of("v")).get().get(0).getData().keySet()));
+        assertEquals(
+                List.of("v"),
+                new ArrayList<>(db.getAll(
+                                new DocumentReference[] {db.document("things/b")},
+                                com.google.cloud.firestore.FieldMask.of("v"))
+                        .get()
+                        .get(0)
+                        .getData()
+                        .keySet()));
     }
 
     private static List<String> ids(Query q) throws Exception {
-        return q.get().get().getDocuments().stream().map(DocumentSnapshot::getId).toList();
+        return q.get().get().getDocuments().stream()
+                .map(DocumentSnapshot::getId)
+                .toList();
     }
 
     @Test
@@ -379,11 +475,21 @@ class FakeFirestoreTest {
             fake.put("counted/d" + i + "/orders/o2", Map.of("n", i));
         }
         assertEquals(12, db.collection("counted").count().get().get().getCount());
-        assertEquals(6, db.collection("counted").whereEqualTo("even", true).count().get().get().getCount());
+        assertEquals(
+                6,
+                db.collection("counted")
+                        .whereEqualTo("even", true)
+                        .count()
+                        .get()
+                        .get()
+                        .getCount());
         assertEquals(24, db.collectionGroup("orders").count().get().get().getCount());
         assertEquals(5, db.collection("counted").limit(5).count().get().get().getCount());
         assertEquals(0, db.collection("nothing").count().get().get().getCount());
-        var sum = db.collectionGroup("orders").aggregate(com.google.cloud.firestore.AggregateField.sum("n")).get().get();
+        var sum = db.collectionGroup("orders")
+                .aggregate(com.google.cloud.firestore.AggregateField.sum("n"))
+                .get()
+                .get();
         assertEquals(132L, ((Number) sum.get(com.google.cloud.firestore.AggregateField.sum("n"))).longValue());
     }
 
@@ -392,21 +498,23 @@ class FakeFirestoreTest {
         fake.put("accounts/a", Map.of("balance", 100));
         fake.put("accounts/b", Map.of("balance", 0));
         long result = db.runTransaction(tx -> {
-            long a = tx.get(db.document("accounts/a")).get().getLong("balance");
-            long count = tx.get(db.collection("accounts")).get().size();
-            tx.update(db.document("accounts/a"), "balance", a - 30);
-            tx.update(db.document("accounts/b"), "balance", FieldValue.increment(30));
-            return count;
-        }).get();
+                    long a = tx.get(db.document("accounts/a")).get().getLong("balance");
+                    long count = tx.get(db.collection("accounts")).get().size();
+                    tx.update(db.document("accounts/a"), "balance", a - 30);
+                    tx.update(db.document("accounts/b"), "balance", FieldValue.increment(30));
+                    return count;
+                })
+                .get();
         assertEquals(2, result);
         assertEquals(70L, fake.get("accounts/a").get("balance"));
         assertEquals(30L, fake.get("accounts/b").get("balance"));
 
         ExecutionException failed = assertThrows(ExecutionException.class, () -> db.runTransaction(tx -> {
-            tx.get(db.document("accounts/a")).get();
-            tx.set(db.document("accounts/c"), Map.of("balance", 1));
-            throw new IllegalStateException("business rule");
-        }).get());
+                    tx.get(db.document("accounts/a")).get();
+                    tx.set(db.document("accounts/c"), Map.of("balance", 1));
+                    throw new IllegalStateException("business rule");
+                })
+                .get());
         assertTrue(String.valueOf(failed.getCause()).contains("business rule"), String.valueOf(failed.getCause()));
         assertFalse(fake.exists("accounts/c"), "a failed transaction writes nothing");
     }

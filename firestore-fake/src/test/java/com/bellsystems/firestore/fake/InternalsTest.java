@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.firestore.v1.Value;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import com.google.firestore.v1.Value;
 
 /** The pieces the query engine relies on: name order, field paths, Firestore's value order. */
 class InternalsTest {
@@ -54,10 +52,21 @@ class InternalsTest {
 
     @Test
     void valuesFollowFirestoreTypeOrder() {
-        List<Object> ascending = List.of(false, true, Double.NaN, -5L, 2.5, 3L,
-                com.google.cloud.Timestamp.ofTimeSecondsAndNanos(0, 0), "a", "b",
-                com.google.cloud.firestore.Blob.fromBytes(new byte[] {1}), new FakeFirestore.Ref("a/b"),
-                new com.google.cloud.firestore.GeoPoint(1, 2), List.of(1L), Map.of("k", 1L));
+        List<Object> ascending = List.of(
+                false,
+                true,
+                Double.NaN,
+                -5L,
+                2.5,
+                3L,
+                com.google.cloud.Timestamp.ofTimeSecondsAndNanos(0, 0),
+                "a",
+                "b",
+                com.google.cloud.firestore.Blob.fromBytes(new byte[] {1}),
+                new FakeFirestore.Ref("a/b"),
+                new com.google.cloud.firestore.GeoPoint(1, 2),
+                List.of(1L),
+                Map.of("k", 1L));
         for (int i = 0; i + 1 < ascending.size(); i++) {
             Value a = ProtoValues.toValue(ascending.get(i), DB);
             Value b = ProtoValues.toValue(ascending.get(i + 1), DB);

@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import com.bellsystems.firestore.FirestoreProvider;
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.firestore.Firestore;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** stop()/restart() simulate a Firestore outage for the client, on the same port and data. */
 class OutageTest {
@@ -44,10 +42,17 @@ class OutageTest {
 
         fake.stop();
         assertFalse(fake.isRunning());
-        ExecutionException write = assertThrows(ExecutionException.class, () -> db.document("m/during").set(Map.of("n", 2)).get());
-        assertEquals(StatusCode.Code.UNAVAILABLE, ((ApiException) write.getCause()).getStatusCode().getCode());
-        ExecutionException read = assertThrows(ExecutionException.class, () -> db.document("m/before").get().get());
-        assertEquals(StatusCode.Code.UNAVAILABLE, ((ApiException) read.getCause()).getStatusCode().getCode());
+        ExecutionException write = assertThrows(
+                ExecutionException.class,
+                () -> db.document("m/during").set(Map.of("n", 2)).get());
+        assertEquals(
+                StatusCode.Code.UNAVAILABLE,
+                ((ApiException) write.getCause()).getStatusCode().getCode());
+        ExecutionException read = assertThrows(
+                ExecutionException.class, () -> db.document("m/before").get().get());
+        assertEquals(
+                StatusCode.Code.UNAVAILABLE,
+                ((ApiException) read.getCause()).getStatusCode().getCode());
         // Tests can still seed and inspect while the server is down.
         fake.put("m/seeded-during", Map.of("n", 3));
 
@@ -82,8 +87,12 @@ class OutageTest {
     @Test
     void injectedFailuresHitTheNextCallsOnly() throws Exception {
         fake.failNext(1, io.grpc.Status.Code.PERMISSION_DENIED);
-        ExecutionException denied = assertThrows(ExecutionException.class, () -> db.document("m/x").set(Map.of("n", 1)).get());
-        assertEquals(StatusCode.Code.PERMISSION_DENIED, ((ApiException) denied.getCause()).getStatusCode().getCode());
+        ExecutionException denied = assertThrows(
+                ExecutionException.class,
+                () -> db.document("m/x").set(Map.of("n", 1)).get());
+        assertEquals(
+                StatusCode.Code.PERMISSION_DENIED,
+                ((ApiException) denied.getCause()).getStatusCode().getCode());
         assertEquals(0, fake.writeCount(), "a refused call never reached the data");
         assertEquals(1, fake.rpcCount("Commit"));
         db.document("m/x").set(Map.of("n", 1)).get();

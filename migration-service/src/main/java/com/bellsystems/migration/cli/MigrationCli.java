@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 public class MigrationCli {
 
-    static final String USAGE = """
+    static final String USAGE =
+            """
             usage: migrate <job> | migrate phase1|phase2|phase3 | verify [job] [--json] [--sample N]
               options: --sqlite <file>  legacy SQLite file (default: bellsys.migration.sqlite-path)
             jobs: %s""";
@@ -38,8 +39,8 @@ public class MigrationCli {
     private final VerificationService verification;
     private final ObjectMapper json;
 
-    public MigrationCli(MigrationRunner runner, JobRegistry registry, VerificationService verification,
-                        ObjectMapper json) {
+    public MigrationCli(
+            MigrationRunner runner, JobRegistry registry, VerificationService verification, ObjectMapper json) {
         this.runner = runner;
         this.registry = registry;
         this.verification = verification;
@@ -71,7 +72,10 @@ public class MigrationCli {
             out.println("error: " + e);
             return 1;
         }
-        out.println(String.format(USAGE, String.join(", ", registry.all().stream().map(MigrationJob::name).toList())));
+        out.println(String.format(
+                USAGE,
+                String.join(
+                        ", ", registry.all().stream().map(MigrationJob::name).toList())));
         return 1;
     }
 
@@ -84,8 +88,7 @@ public class MigrationCli {
                 throw ProblemException.notFound("migration phase", phase);
             }
         } else {
-            jobs = registry.job(what).map(List::of)
-                    .orElseThrow(() -> ProblemException.notFound("migration job", what));
+            jobs = registry.job(what).map(List::of).orElseThrow(() -> ProblemException.notFound("migration job", what));
         }
         AtomicReference<Progress> current = new AtomicReference<>();
         AtomicReference<String> currentJob = new AtomicReference<>();
@@ -98,33 +101,43 @@ public class MigrationCli {
         // a plain line every few seconds.
         boolean tty = System.console() != null && out == System.out;
         long period = tty ? 1 : everySeconds;
-        ticker.scheduleAtFixedRate(() -> {
-            Progress p = current.get();
-            if (p != null) {
-                if (tty) {
-                    out.print("\r" + progressBar(currentJob.get(), p.view()) + "\u001b[K");
-                    out.flush();
-                } else {
-                    out.println(p.view().line(currentJob.get()));
-                }
-            }
-        }, period, period, TimeUnit.SECONDS);
+        ticker.scheduleAtFixedRate(
+                () -> {
+                    Progress p = current.get();
+                    if (p != null) {
+                        if (tty) {
+                            out.print("\r" + progressBar(currentJob.get(), p.view()) + "\u001b[K");
+                            out.flush();
+                        } else {
+                            out.println(p.view().line(currentJob.get()));
+                        }
+                    }
+                },
+                period,
+                period,
+                TimeUnit.SECONDS);
         int[] index = {0};
         try {
-            boolean ok = runner.runNow(jobs, source, message -> {
-                if (tty) {
-                    out.print("\r\u001b[K"); // clear the bar before a job's own line
-                }
-                out.println(message);
-            }, p -> {
-                currentJob.set(jobs.get(Math.min(index[0]++, jobs.size() - 1)).name());
-                current.set(p);
-            });
+            boolean ok = runner.runNow(
+                    jobs,
+                    source,
+                    message -> {
+                        if (tty) {
+                            out.print("\r\u001b[K"); // clear the bar before a job's own line
+                        }
+                        out.println(message);
+                    },
+                    p -> {
+                        currentJob.set(
+                                jobs.get(Math.min(index[0]++, jobs.size() - 1)).name());
+                        current.set(p);
+                    });
             return ok ? 0 : 1;
         } finally {
             ticker.shutdownNow();
-            out.println(String.format("peak heap used: %d MB (max %d MB)", peakHeapBytes() >> 20,
-                    Runtime.getRuntime().maxMemory() >> 20));
+            out.println(String.format(
+                    "peak heap used: %d MB (max %d MB)",
+                    peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20));
         }
     }
 
@@ -132,7 +145,8 @@ public class MigrationCli {
     static long peakHeapBytes() {
         return ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+                .mapToLong(p -> p.getPeakUsage().getUsed())
+                .sum();
     }
 
     private static Optional<String> option(List<String> args, String name) {
@@ -150,12 +164,20 @@ public class MigrationCli {
     static String progressBar(String job, Progress.View v) {
         int width = 30;
         int filled = v.rowsTotal() != null && v.rowsTotal() > 0
-                ? (int) Math.min(width, v.rowsDone() * width / v.rowsTotal()) : 0;
+                ? (int) Math.min(width, v.rowsDone() * width / v.rowsTotal())
+                : 0;
         String pct = v.rowsTotal() != null && v.rowsTotal() > 0
-                ? String.format("%3d%%", Math.min(100, v.rowsDone() * 100 / v.rowsTotal())) : "  ?%";
-        return String.format("%-20s [%s%s] %s  %,d/%s rows  %,d rows/s  ETA %s", job,
-                "#".repeat(filled), "-".repeat(width - filled), pct, v.rowsDone(),
-                v.rowsTotal() == null ? "?" : String.format("%,d", v.rowsTotal()), v.rowsPerSecond(),
+                ? String.format("%3d%%", Math.min(100, v.rowsDone() * 100 / v.rowsTotal()))
+                : "  ?%";
+        return String.format(
+                "%-20s [%s%s] %s  %,d/%s rows  %,d rows/s  ETA %s",
+                job,
+                "#".repeat(filled),
+                "-".repeat(width - filled),
+                pct,
+                v.rowsDone(),
+                v.rowsTotal() == null ? "?" : String.format("%,d", v.rowsTotal()),
+                v.rowsPerSecond(),
                 v.etaSeconds() == null ? "-" : v.etaSeconds() + "s");
     }
 }

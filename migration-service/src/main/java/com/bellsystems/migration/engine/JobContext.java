@@ -15,6 +15,5 @@ import javax.sql.DataSource;
  * @param progress   this run's progress
  * @param out        operator-visible lines (the CLI prints them, the server logs them)
  */
-public record JobContext(DataSource postgres, Path sqlitePath, ObjectMapper json, Progress progress,
-                         Consumer<String> out) {
-}
+public record JobContext(
+        DataSource postgres, Path sqlitePath, ObjectMapper json, Progress progress, Consumer<String> out) {}

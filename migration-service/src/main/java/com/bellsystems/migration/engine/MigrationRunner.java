@@ -47,9 +47,13 @@ public class MigrationRunner {
         }
     };
 
-    public MigrationRunner(JobRegistry registry, MigrationLock lock, RunLog runLog, AgroalDataSource dataSource,
-                           ObjectMapper json,
-                           @ConfigProperty(name = "bellsys.migration.sqlite-path") Path sqlitePath) {
+    public MigrationRunner(
+            JobRegistry registry,
+            MigrationLock lock,
+            RunLog runLog,
+            AgroalDataSource dataSource,
+            ObjectMapper json,
+            @ConfigProperty(name = "bellsys.migration.sqlite-path") Path sqlitePath) {
         this.registry = registry;
         this.lock = lock;
         this.runLog = runLog;
@@ -60,11 +64,9 @@ public class MigrationRunner {
 
     /** A job's run as the API shows it. */
     @RegisterForReflection
-    public record Started(long id, String job, List<String> jobs) {
-    }
+    public record Started(long id, String job, List<String> jobs) {}
 
-    private record Tracked(String job, Progress progress) {
-    }
+    private record Tracked(String job, Progress progress) {}
 
     public Path sqlitePath() {
         return sqlitePath;
@@ -86,8 +88,9 @@ public class MigrationRunner {
     }
 
     private Started startAll(List<MigrationJob> jobs, Path source, Consumer<String> out) {
-        MigrationLock.Lease lease = lock.tryAcquire().orElseThrow(() -> ProblemException.conflict(
-                "a migration is already running (here or in another replica); wait for it to finish"));
+        MigrationLock.Lease lease = lock.tryAcquire()
+                .orElseThrow(() -> ProblemException.conflict(
+                        "a migration is already running (here or in another replica); wait for it to finish"));
         long firstId;
         Progress firstProgress = new Progress();
         try {
@@ -104,7 +107,10 @@ public class MigrationRunner {
             lease.close();
             throw e;
         }
-        return new Started(firstId, jobs.get(0).name(), jobs.stream().map(MigrationJob::name).toList());
+        return new Started(
+                firstId,
+                jobs.get(0).name(),
+                jobs.stream().map(MigrationJob::name).toList());
     }
 
     /**
@@ -112,8 +118,9 @@ public class MigrationRunner {
      * Throws 409 as a ProblemException when another run holds the lock.
      */
     public boolean runNow(List<MigrationJob> jobs, Path source, Consumer<String> out, Consumer<Progress> onStart) {
-        try (MigrationLock.Lease lease = lock.tryAcquire().orElseThrow(() -> ProblemException.conflict(
-                "a migration is already running (here or in another replica); wait for it to finish"))) {
+        try (MigrationLock.Lease lease = lock.tryAcquire()
+                .orElseThrow(() -> ProblemException.conflict(
+                        "a migration is already running (here or in another replica); wait for it to finish"))) {
             long id = runLog.start(jobs.get(0).name());
             Progress p = new Progress();
             track(id, jobs.get(0).name(), p);
@@ -122,13 +129,18 @@ public class MigrationRunner {
         }
     }
 
-    private boolean runSequence(List<MigrationJob> jobs, Path source, Consumer<String> out, long firstId,
-                                Progress firstProgress) {
-        return runSequence(jobs, source, out, firstId, firstProgress, p -> { });
+    private boolean runSequence(
+            List<MigrationJob> jobs, Path source, Consumer<String> out, long firstId, Progress firstProgress) {
+        return runSequence(jobs, source, out, firstId, firstProgress, p -> {});
     }
 
-    private boolean runSequence(List<MigrationJob> jobs, Path source, Consumer<String> out, long firstId,
-                                Progress firstProgress, Consumer<Progress> onStart) {
+    private boolean runSequence(
+            List<MigrationJob> jobs,
+            Path source,
+            Consumer<String> out,
+            long firstId,
+            Progress firstProgress,
+            Consumer<Progress> onStart) {
         for (int i = 0; i < jobs.size(); i++) {
             MigrationJob job = jobs.get(i);
             long id;
@@ -164,7 +176,8 @@ public class MigrationRunner {
             return true;
         } catch (Throwable e) {
             long ms = (System.nanoTime() - started) / 1_000_000;
-            String error = e instanceof MigrationException ? e.getMessage()
+            String error = e instanceof MigrationException
+                    ? e.getMessage()
                     : job.name() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage();
             progress.finish("failed");
             Log.errorf("migration run %d (%s) failed: %s", id, job.name(), error);
@@ -198,7 +211,9 @@ public class MigrationRunner {
     /** Asks a running job to stop; it rolls back at its next batch. False if this process is not running it. */
     public boolean cancel(long runId) {
         Progress p = progress(runId);
-        if (p == null || p.view().stage().equals("succeeded") || p.view().stage().equals("failed")) {
+        if (p == null
+                || p.view().stage().equals("succeeded")
+                || p.view().stage().equals("failed")) {
             return false;
         }
         p.requestCancel();

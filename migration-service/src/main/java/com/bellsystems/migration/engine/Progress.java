@@ -58,12 +58,19 @@ public final class Progress {
 
     /** What the API and CLI show. */
     @RegisterForReflection
-    public record View(String stage, long rowsDone, Long rowsTotal, long rowsPerSecond, Long etaSeconds, long elapsedMs) {
+    public record View(
+            String stage, long rowsDone, Long rowsTotal, long rowsPerSecond, Long etaSeconds, long elapsedMs) {
 
         public String line(String job) {
             String pct = rowsTotal != null && rowsTotal > 0 ? String.format(" (%d%%)", rowsDone * 100 / rowsTotal) : "";
-            return String.format("%s: %s %,d/%s rows%s, %,d rows/s, ETA %s", job, stage, rowsDone,
-                    rowsTotal == null ? "?" : String.format("%,d", rowsTotal), pct, rowsPerSecond,
+            return String.format(
+                    "%s: %s %,d/%s rows%s, %,d rows/s, ETA %s",
+                    job,
+                    stage,
+                    rowsDone,
+                    rowsTotal == null ? "?" : String.format("%,d", rowsTotal),
+                    pct,
+                    rowsPerSecond,
                     etaSeconds == null ? "-" : etaSeconds + "s");
         }
     }

@@ -21,7 +21,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class RunLog {
 
-    private static final String COLUMNS = "id, script_name, started_at, finished_at, source_rows, dest_rows, success, error, duration_ms";
+    private static final String COLUMNS =
+            "id, script_name, started_at, finished_at, source_rows, dest_rows, success, error, duration_ms";
 
     private final AgroalDataSource dataSource;
 
@@ -31,13 +32,21 @@ public class RunLog {
 
     /** A row of the log; {@code success} is null while the run is in progress (or if the process died). */
     @RegisterForReflection
-    public record Run(long id, String job, OffsetDateTime startedAt, OffsetDateTime finishedAt, Long sourceRows,
-                      Long destRows, Boolean success, String error, Long durationMs) {
-    }
+    public record Run(
+            long id,
+            String job,
+            OffsetDateTime startedAt,
+            OffsetDateTime finishedAt,
+            Long sourceRows,
+            Long destRows,
+            Boolean success,
+            String error,
+            Long durationMs) {}
 
     public long start(String job) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO _migration_runs (script_name) VALUES (?) RETURNING id")) {
+                PreparedStatement ps =
+                        c.prepareStatement("INSERT INTO _migration_runs (script_name) VALUES (?) RETURNING id")) {
             ps.setString(1, job);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -50,8 +59,9 @@ public class RunLog {
 
     public void finish(long id, boolean success, Long sourceRows, Long destRows, String error, long durationMs) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE _migration_runs SET finished_at = now(), success = ?, "
-                     + "source_rows = ?, dest_rows = ?, error = ?, duration_ms = ? WHERE id = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("UPDATE _migration_runs SET finished_at = now(), success = ?, "
+                                + "source_rows = ?, dest_rows = ?, error = ?, duration_ms = ? WHERE id = ?")) {
             ps.setBoolean(1, success);
             ps.setObject(2, sourceRows);
             ps.setObject(3, destRows);
@@ -71,14 +81,16 @@ public class RunLog {
 
     /** Newest first. */
     public List<Run> page(int page, int size) {
-        return query("SELECT " + COLUMNS + " FROM _migration_runs ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?",
-                size, (long) page * size);
+        return query(
+                "SELECT " + COLUMNS + " FROM _migration_runs ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?",
+                size,
+                (long) page * size);
     }
 
     public long count() {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM _migration_runs");
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM _migration_runs");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -97,16 +109,24 @@ public class RunLog {
     }
 
     private List<Run> query(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
             List<Run> runs = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    runs.add(new Run(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class),
-                            rs.getObject(4, OffsetDateTime.class), (Long) rs.getObject(5), (Long) rs.getObject(6),
-                            (Boolean) rs.getObject(7), rs.getString(8), (Long) rs.getObject(9)));
+                    runs.add(new Run(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getObject(3, OffsetDateTime.class),
+                            rs.getObject(4, OffsetDateTime.class),
+                            (Long) rs.getObject(5),
+                            (Long) rs.getObject(6),
+                            (Boolean) rs.getObject(7),
+                            rs.getString(8),
+                            (Long) rs.getObject(9)));
                 }
             }
             return runs;

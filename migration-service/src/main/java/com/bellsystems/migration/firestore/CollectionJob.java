@@ -31,8 +31,15 @@ public class CollectionJob extends FirestoreJob {
      *                         must be in (collection-group documents elsewhere are skipped, named)
      * @param dropped          legacy fields the plan drops, ignored without a warning
      */
-    public CollectionJob(String name, int phase, String step, String target, String collection, String parentCollection,
-                         List<String> dropped, List<FsColumn> columns) {
+    public CollectionJob(
+            String name,
+            int phase,
+            String step,
+            String target,
+            String collection,
+            String parentCollection,
+            List<String> dropped,
+            List<FsColumn> columns) {
         super(name, phase, step, target, columns);
         this.collection = collection;
         this.parentCollection = parentCollection;
@@ -100,11 +107,16 @@ public class CollectionJob extends FirestoreJob {
             return 0;
         }
         int pageSize = FirestoreSource.pageSize();
-        Query ordered = base(db).select(FieldPath.documentId()).orderBy(FieldPath.documentId()).limit(pageSize);
+        Query ordered = base(db).select(FieldPath.documentId())
+                .orderBy(FieldPath.documentId())
+                .limit(pageSize);
         long outside = 0;
         DocumentSnapshot last = null;
         while (true) {
-            List<QueryDocumentSnapshot> docs = (last == null ? ordered : ordered.startAfter(last)).get().get().getDocuments();
+            List<QueryDocumentSnapshot> docs = (last == null ? ordered : ordered.startAfter(last))
+                    .get()
+                    .get()
+                    .getDocuments();
             for (QueryDocumentSnapshot doc : docs) {
                 DocumentReference parent = doc.getReference().getParent().getParent();
                 if (parent == null || !parent.getParent().getPath().equals(parentCollection)) {
@@ -121,28 +133,38 @@ public class CollectionJob extends FirestoreJob {
     /** The documents of {@code sample} random Postgres rows; a row whose document is gone gets null values. */
     @Override
     protected void readSample(Firestore db, Connection pg, int sample, ReadState state, RowSink sink) throws Exception {
-        String parentColumn = columns.stream().filter(c -> c.type() == FsType.PARENT_ID).map(FsColumn::name)
-                .findFirst().orElse(null);
+        String parentColumn = columns.stream()
+                .filter(c -> c.type() == FsType.PARENT_ID)
+                .map(FsColumn::name)
+                .findFirst()
+                .orElse(null);
         List<DocumentReference> refs = new ArrayList<>();
         try (Statement st = pg.createStatement();
-             ResultSet rs = st.executeQuery("SELECT " + key() + (parentColumn == null ? "" : ", " + parentColumn)
-                     + " FROM " + target + " ORDER BY random() LIMIT " + sample)) {
+                ResultSet rs = st.executeQuery("SELECT " + key() + (parentColumn == null ? "" : ", " + parentColumn)
+                        + " FROM " + target + " ORDER BY random() LIMIT " + sample)) {
             while (rs.next()) {
-                refs.add(parentColumn == null ? db.collection(collection).document(rs.getString(1))
-                        : db.collection(parentCollection).document(rs.getString(2)).collection(collection)
-                        .document(rs.getString(1)));
+                refs.add(
+                        parentColumn == null
+                                ? db.collection(collection).document(rs.getString(1))
+                                : db.collection(parentCollection)
+                                        .document(rs.getString(2))
+                                        .collection(collection)
+                                        .document(rs.getString(1)));
             }
         }
         if (refs.isEmpty()) {
             return;
         }
-        for (DocumentSnapshot doc : db.getAll(refs.toArray(new DocumentReference[0])).get()) {
+        for (DocumentSnapshot doc :
+                db.getAll(refs.toArray(new DocumentReference[0])).get()) {
             String path = doc.getReference().getPath();
             if (!doc.exists()) {
                 sink.accept(path, null);
                 continue;
             }
-            String parentId = parentColumn == null ? null : doc.getReference().getParent().getParent().getId();
+            String parentId = parentColumn == null
+                    ? null
+                    : doc.getReference().getParent().getParent().getId();
             Map<String, Object> data = doc.getData();
             sink.accept(path, mapDocument(path, doc.getId(), parentId, data, state, dropped));
         }

@@ -7,8 +7,7 @@ import java.util.List;
 /** Writes converted values in COPY's text format (NULL is \N; backslash, tab, CR and LF escaped). */
 final class CopyText {
 
-    private CopyText() {
-    }
+    private CopyText() {}
 
     static void append(StringBuilder buf, FsType type, Object v) {
         if (v == null) {

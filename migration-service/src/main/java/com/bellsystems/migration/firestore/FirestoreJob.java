@@ -38,6 +38,7 @@ public abstract class FirestoreJob implements MigrationJob {
 
     /** Bytes of COPY text sent per write. */
     private static final int FLUSH_BYTES = 512 * 1024;
+
     private static final int MAX_LISTED = 5;
 
     private final String name;
@@ -135,16 +136,13 @@ public abstract class FirestoreJob implements MigrationJob {
     }
 
     /** Checks run in the transaction before anything is read (e.g. the job order). */
-    protected void precondition(Connection pg) throws SQLException {
-    }
+    protected void precondition(Connection pg) throws SQLException {}
 
     /** Checks on the staged rows before they are inserted. */
-    protected void beforeInsert(Connection pg) throws SQLException {
-    }
+    protected void beforeInsert(Connection pg) throws SQLException {}
 
     /** Work after the insert, in the same transaction (e.g. validating a constraint). */
-    protected void afterInsert(Connection pg, JobContext ctx) throws SQLException {
-    }
+    protected void afterInsert(Connection pg, JobContext ctx) throws SQLException {}
 
     // ------------------------------------------------------------------ the run
 
@@ -190,7 +188,8 @@ public abstract class FirestoreJob implements MigrationJob {
         long counted = firestore(() -> countSource(db));
         progress.start(counted);
         try (Statement st = pg.createStatement()) {
-            st.execute("CREATE TEMP TABLE _fs_stage (LIKE " + target + " INCLUDING DEFAULTS, _fs_path TEXT) ON COMMIT DROP");
+            st.execute("CREATE TEMP TABLE _fs_stage (LIKE " + target
+                    + " INCLUDING DEFAULTS, _fs_path TEXT) ON COMMIT DROP");
         }
         progress.stage("reading Firestore");
         ReadState state = new ReadState(now, ctx.json(), progress);
@@ -198,13 +197,17 @@ public abstract class FirestoreJob implements MigrationJob {
         long sourceRows = counted - state.skipped;
         List<String> warnings = new ArrayList<>(state.warnings);
         if (!state.extraFields.isEmpty()) {
-            warnings.add(name + ": ignoring field(s) with no column in " + target + ": " + state.extraFields.entrySet()
-                    .stream().map(e -> e.getKey() + " (" + e.getValue() + " documents)").collect(Collectors.joining(", ")));
+            warnings.add(name + ": ignoring field(s) with no column in " + target + ": "
+                    + state.extraFields.entrySet().stream()
+                            .map(e -> e.getKey() + " (" + e.getValue() + " documents)")
+                            .collect(Collectors.joining(", ")));
         }
         warnings.forEach(ctx.out());
         if (staged != sourceRows) {
-            throw new MigrationException(String.format("%s: the count aggregation gave %d documents but %d were read "
-                    + "(Firestore changed during the run?); rolled back, run it again", name, sourceRows, staged));
+            throw new MigrationException(String.format(
+                    "%s: the count aggregation gave %d documents but %d were read "
+                            + "(Firestore changed during the run?); rolled back, run it again",
+                    name, sourceRows, staged));
         }
         progress.stage("checking staged rows");
         duplicates(pg);
@@ -216,18 +219,25 @@ public abstract class FirestoreJob implements MigrationJob {
             inserted = st.executeUpdate("INSERT INTO " + target + " (" + cols + ") SELECT " + cols
                     + " FROM _fs_stage ORDER BY " + key() + " ON CONFLICT DO NOTHING");
         } catch (SQLException e) {
-            throw new MigrationException(target + ": Postgres refused the rows: " + e.getMessage() + "; rolled back", e);
+            throw new MigrationException(
+                    target + ": Postgres refused the rows: " + e.getMessage() + "; rolled back", e);
         }
         afterInsert(pg, ctx);
         progress.stage("verifying counts");
-        long destRows = scalar(pg, "SELECT count(*) FROM _fs_stage s WHERE EXISTS (SELECT 1 FROM " + target
-                + " t WHERE t." + key() + " = s." + key() + ")");
+        long destRows = scalar(
+                pg,
+                "SELECT count(*) FROM _fs_stage s WHERE EXISTS (SELECT 1 FROM " + target + " t WHERE t." + key()
+                        + " = s." + key() + ")");
         if (destRows != sourceRows) {
             String line = String.format("Source: %d rows → Postgres: %d rows ✗", sourceRows, destRows);
             ctx.out().accept(target + ": " + line);
             throw new MigrationException(target + ": count mismatch, " + line + "; not written: "
-                    + String.join(", ", listed(pg, "SELECT _fs_path FROM _fs_stage s WHERE NOT EXISTS (SELECT 1 FROM "
-                    + target + " t WHERE t." + key() + " = s." + key() + ") ORDER BY 1"))
+                    + String.join(
+                            ", ",
+                            listed(
+                                    pg,
+                                    "SELECT _fs_path FROM _fs_stage s WHERE NOT EXISTS (SELECT 1 FROM " + target
+                                            + " t WHERE t." + key() + " = s." + key() + ") ORDER BY 1"))
                     + " (a unique column colliding with another row?); rolled back");
         }
         ctx.out().accept(String.format("%s: %d new row(s), %d already present", target, inserted, destRows - inserted));
@@ -237,8 +247,8 @@ public abstract class FirestoreJob implements MigrationJob {
 
     private long copy(Connection pg, Firestore db, ReadState state) throws Exception {
         String cols = columns.stream().map(FsColumn::name).collect(Collectors.joining(", "));
-        CopyIn copy = pg.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY _fs_stage (" + cols + ", _fs_path) FROM STDIN");
+        CopyIn copy =
+                pg.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY _fs_stage (" + cols + ", _fs_path) FROM STDIN");
         StringBuilder buf = new StringBuilder(FLUSH_BYTES + 64 * 1024);
         long[] rows = {0, 0};
         try {
@@ -267,7 +277,8 @@ public abstract class FirestoreJob implements MigrationJob {
             copy.endCopy();
         } catch (SQLException e) {
             cancelQuietly(copy);
-            throw new MigrationException(target + ": Postgres refused the rows: " + e.getMessage() + "; rolled back", e);
+            throw new MigrationException(
+                    target + ": Postgres refused the rows: " + e.getMessage() + "; rolled back", e);
         } catch (Throwable t) {
             cancelQuietly(copy);
             throw t;
@@ -277,8 +288,10 @@ public abstract class FirestoreJob implements MigrationJob {
 
     /** Two source documents with one key (possible across a collection group) would silently lose one. */
     private void duplicates(Connection pg) throws SQLException {
-        List<String> dups = listed(pg, "SELECT " + key() + " || ' (' || string_agg(_fs_path, ', ') || ')' FROM _fs_stage GROUP BY "
-                + key() + " HAVING count(*) > 1 ORDER BY 1");
+        List<String> dups = listed(
+                pg,
+                "SELECT " + key() + " || ' (' || string_agg(_fs_path, ', ') || ')' FROM _fs_stage GROUP BY " + key()
+                        + " HAVING count(*) > 1 ORDER BY 1");
         if (!dups.isEmpty()) {
             throw new MigrationException(target + ": several documents share the key " + key() + ": "
                     + String.join("; ", dups) + "; rolled back");
@@ -287,8 +300,8 @@ public abstract class FirestoreJob implements MigrationJob {
 
     private void checkCancelled(Progress progress) {
         if (progress.cancelRequested() || Thread.currentThread().isInterrupted()) {
-            throw new MigrationException(target + ": cancelled after " + progress.done()
-                    + " rows; rolled back, nothing written");
+            throw new MigrationException(
+                    target + ": cancelled after " + progress.done() + " rows; rolled back, nothing written");
         }
     }
 
@@ -318,8 +331,8 @@ public abstract class FirestoreJob implements MigrationJob {
      * field; fields without a column are counted for the warning. {@code dropped} fields are
      * legacy fields the plan removes, ignored without a warning.
      */
-    protected Object[] mapDocument(String path, String id, String parentId, Map<String, Object> data,
-                                   ReadState state, List<String> dropped) {
+    protected Object[] mapDocument(
+            String path, String id, String parentId, Map<String, Object> data, ReadState state, List<String> dropped) {
         Object[] values = new Object[columns.size()];
         for (int i = 0; i < values.length; i++) {
             FsColumn c = columns.get(i);
@@ -329,8 +342,8 @@ public abstract class FirestoreJob implements MigrationJob {
             }
             if (c.type() == FsType.PARENT_ID) {
                 if (parentId == null) {
-                    throw new MigrationException(name + ": document " + path + " has no parent document for "
-                            + target + "." + c.name() + "; rolled back");
+                    throw new MigrationException(name + ": document " + path + " has no parent document for " + target
+                            + "." + c.name() + "; rolled back");
                 }
                 values[i] = parentId;
                 continue;
@@ -367,8 +380,11 @@ public abstract class FirestoreJob implements MigrationJob {
             case DEFAULT:
                 return fallback(c, state);
             default:
-                throw fieldError(path, c.field(), (present ? "is null" : "is missing") + " and " + target + "."
-                        + c.name() + " requires a value (no schema default)");
+                throw fieldError(
+                        path,
+                        c.field(),
+                        (present ? "is null" : "is missing") + " and " + target + "." + c.name()
+                                + " requires a value (no schema default)");
         }
     }
 
@@ -377,8 +393,8 @@ public abstract class FirestoreJob implements MigrationJob {
     }
 
     protected MigrationException fieldError(String path, String field, String reason) {
-        return new MigrationException(name + ": document " + path + " field " + field + ": " + reason
-                + "; the whole job was rolled back");
+        return new MigrationException(
+                name + ": document " + path + " field " + field + ": " + reason + "; the whole job was rolled back");
     }
 
     // ------------------------------------------------------------------ verification
@@ -420,13 +436,14 @@ public abstract class FirestoreJob implements MigrationJob {
             return call.call();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new MigrationException(name + ": reading Firestore failed: " + cause.getMessage()
-                    + "; rolled back", cause);
+            throw new MigrationException(
+                    name + ": reading Firestore failed: " + cause.getMessage() + "; rolled back", cause);
         }
     }
 
     protected static long scalar(Connection pg, String sql) throws SQLException {
-        try (Statement st = pg.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = pg.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -435,7 +452,8 @@ public abstract class FirestoreJob implements MigrationJob {
     /** The first few values of a one-column query, for naming rows in errors. */
     protected static List<String> listed(Connection pg, String sql) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = pg.prepareStatement(sql + " LIMIT " + MAX_LISTED); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = pg.prepareStatement(sql + " LIMIT " + MAX_LISTED);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }

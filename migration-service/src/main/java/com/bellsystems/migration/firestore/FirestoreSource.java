@@ -47,7 +47,8 @@ public class FirestoreSource {
     }
 
     private static <T> T config(String key, String fallback, Class<T> type) {
-        return ConfigProvider.getConfig().getOptionalValue(key, type)
+        return ConfigProvider.getConfig()
+                .getOptionalValue(key, type)
                 .orElseGet(() -> type == Integer.class ? type.cast(Integer.valueOf(fallback)) : type.cast(fallback));
     }
 }

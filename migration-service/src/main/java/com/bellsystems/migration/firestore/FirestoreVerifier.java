@@ -46,7 +46,9 @@ final class FirestoreVerifier {
         List<TableReport.Mismatch> mismatches = new ArrayList<>();
         long source = job.countSourceForVerify(db);
         long postgres = FirestoreJob.scalar(pg, "SELECT count(*) FROM " + target);
-        checks.add(new TableReport.Check("row count", source == postgres,
+        checks.add(new TableReport.Check(
+                "row count",
+                source == postgres,
                 String.format("Source: %d rows → Postgres: %d rows", source, postgres)));
 
         String key = columns.get(0).name();
@@ -73,17 +75,24 @@ final class FirestoreVerifier {
                         }
                         Object actual = read(rs, i + 1, c.type());
                         if (!same(c.type(), expected[i], actual)) {
-                            add(mismatches, new TableReport.Mismatch(path, c.name(), show(c.type(), expected[i]),
-                                    show(c.type(), actual)));
+                            add(
+                                    mismatches,
+                                    new TableReport.Mismatch(
+                                            path, c.name(), show(c.type(), expected[i]), show(c.type(), actual)));
                         }
                     }
                 }
             });
         }
-        checks.add(new TableReport.Check(sample < 0 ? "every document field by field" : "random rows field by field",
-                mismatches.isEmpty(), compared[0] + " documents compared, " + mismatches.size() + " field(s) differ"));
+        checks.add(new TableReport.Check(
+                sample < 0 ? "every document field by field" : "random rows field by field",
+                mismatches.isEmpty(),
+                compared[0] + " documents compared, " + mismatches.size() + " field(s) differ"));
 
-        List<String> times = columns.stream().filter(c -> c.type() == FsType.TIME).map(FsColumn::name).toList();
+        List<String> times = columns.stream()
+                .filter(c -> c.type() == FsType.TIME)
+                .map(FsColumn::name)
+                .toList();
         List<String> notTz = new ArrayList<>();
         try (PreparedStatement ps = pg.prepareStatement("SELECT column_name, data_type FROM information_schema.columns "
                 + "WHERE table_schema = current_schema() AND table_name = ?")) {
@@ -96,20 +105,29 @@ final class FirestoreVerifier {
                 }
             }
         }
-        checks.add(new TableReport.Check("time columns are timestamptz", notTz.isEmpty(),
+        checks.add(new TableReport.Check(
+                "time columns are timestamptz",
+                notTz.isEmpty(),
                 notTz.isEmpty() ? String.join(", ", times) : String.join(", ", notTz)));
 
-        List<String> arrays = columns.stream().filter(c -> c.type() == FsType.JSON_ARRAY).map(FsColumn::name).toList();
+        List<String> arrays = columns.stream()
+                .filter(c -> c.type() == FsType.JSON_ARRAY)
+                .map(FsColumn::name)
+                .toList();
         if (!arrays.isEmpty()) {
             List<String> bad = new ArrayList<>();
             for (String col : arrays) {
-                long n = FirestoreJob.scalar(pg, "SELECT count(*) FROM " + target + " WHERE " + col + " IS NULL OR jsonb_typeof("
-                        + col + ") <> 'array'");
+                long n = FirestoreJob.scalar(
+                        pg,
+                        "SELECT count(*) FROM " + target + " WHERE " + col + " IS NULL OR jsonb_typeof(" + col
+                                + ") <> 'array'");
                 if (n > 0) {
                     bad.add(col + ": " + n + " rows");
                 }
             }
-            checks.add(new TableReport.Check("no JSON array column holds null", bad.isEmpty(),
+            checks.add(new TableReport.Check(
+                    "no JSON array column holds null",
+                    bad.isEmpty(),
                     bad.isEmpty() ? String.join(", ", arrays) : String.join(", ", bad)));
         }
         boolean ok = checks.stream().allMatch(TableReport.Check::ok);
@@ -160,7 +178,10 @@ final class FirestoreVerifier {
                 }
             case NUMERIC_12_2, NUMERIC_5_2: {
                 BigDecimal a = (BigDecimal) actual;
-                return ((BigDecimal) expected).setScale(a.scale(), RoundingMode.HALF_UP).compareTo(a) == 0;
+                return ((BigDecimal) expected)
+                                .setScale(a.scale(), RoundingMode.HALF_UP)
+                                .compareTo(a)
+                        == 0;
             }
             default:
                 return Objects.equals(expected, actual);

@@ -25,8 +25,7 @@ import java.util.Map;
  */
 public final class FsConvert {
 
-    private FsConvert() {
-    }
+    private FsConvert() {}
 
     /** The column value for a present, non-null raw value. */
     public static Object convert(FsType type, Object raw, ObjectMapper json) {
@@ -62,7 +61,9 @@ public final class FsConvert {
             s = raw.toString();
         } else if (raw instanceof Double d) {
             // a legacy number in a text field: 12.0 reads as "12", not "12.0"
-            s = d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : d.toString();
+            s = d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15
+                    ? Long.toString(d.longValue())
+                    : d.toString();
         } else if (raw instanceof DocumentReference ref) {
             s = ref.getId();
         } else if (raw instanceof Timestamp t) {
@@ -107,8 +108,8 @@ public final class FsConvert {
         }
         BigDecimal rounded = d.setScale(type.scale, RoundingMode.HALF_UP);
         if (rounded.precision() - rounded.scale() > type.precision - type.scale) {
-            throw new IllegalArgumentException(d.toPlainString() + " does not fit NUMERIC(" + type.precision + ","
-                    + type.scale + ")");
+            throw new IllegalArgumentException(
+                    d.toPlainString() + " does not fit NUMERIC(" + type.precision + "," + type.scale + ")");
         }
         return d;
     }

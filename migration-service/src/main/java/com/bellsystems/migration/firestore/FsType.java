@@ -7,8 +7,19 @@ package com.bellsystems.migration.firestore;
  * PARENT_ID are TEXT taken from the document's path instead of a field.
  */
 public enum FsType {
-    DOC_ID, PARENT_ID, TEXT, BOOL, NUMERIC_12_2(12, 2), NUMERIC_5_2(5, 2), INT, BIGINT, TIME, JSON, JSON_ARRAY,
-    JSON_OBJECT, TEXT_ARRAY;
+    DOC_ID,
+    PARENT_ID,
+    TEXT,
+    BOOL,
+    NUMERIC_12_2(12, 2),
+    NUMERIC_5_2(5, 2),
+    INT,
+    BIGINT,
+    TIME,
+    JSON,
+    JSON_ARRAY,
+    JSON_OBJECT,
+    TEXT_ARRAY;
 
     final int precision;
     final int scale;

@@ -40,22 +40,45 @@ public final class Phase2Jobs {
     static final String QUOTATION_FK = "fk_crm_quotations_customer";
     static final BigDecimal ZERO = BigDecimal.ZERO;
 
-    private Phase2Jobs() {
-    }
+    private Phase2Jobs() {}
 
     /** Every Firestore job, in run order. */
     public static List<MigrationJob> all() {
-        return List.of(SingleDocumentJob.settings(), SingleDocumentJob.publicFeatures(), products(), customers(), orders(),
-                firmware(), staff());
+        return List.of(
+                SingleDocumentJob.settings(),
+                SingleDocumentJob.publicFeatures(),
+                products(),
+                customers(),
+                orders(),
+                firmware(),
+                staff());
     }
 
     static CollectionJob products() {
-        return new CollectionJob("crm_products", 2, "2.3", "crm_products", "crm_products", null, List.of(), List.of(
-                docId("id"), docId("firestore_id"), req("name", TEXT), nullable("sku", TEXT), nullable("category", TEXT),
-                nullable("description", TEXT), def("price", NUMERIC_12_2, ZERO), def("currency", TEXT, "EUR"),
-                def("unit_type", TEXT, "pcs"), def("vat_percent", NUMERIC_5_2, new BigDecimal("24")),
-                def("stock_on_hand", INT, 0L), def("active", BOOL, true), nullable("photo_url", TEXT),
-                def("created_at", TIME, NOW), def("updated_at", TIME, NOW)));
+        return new CollectionJob(
+                "crm_products",
+                2,
+                "2.3",
+                "crm_products",
+                "crm_products",
+                null,
+                List.of(),
+                List.of(
+                        docId("id"),
+                        docId("firestore_id"),
+                        req("name", TEXT),
+                        nullable("sku", TEXT),
+                        nullable("category", TEXT),
+                        nullable("description", TEXT),
+                        def("price", NUMERIC_12_2, ZERO),
+                        def("currency", TEXT, "EUR"),
+                        def("unit_type", TEXT, "pcs"),
+                        def("vat_percent", NUMERIC_5_2, new BigDecimal("24")),
+                        def("stock_on_hand", INT, 0L),
+                        def("active", BOOL, true),
+                        nullable("photo_url", TEXT),
+                        def("created_at", TIME, NOW),
+                        def("updated_at", TIME, NOW)));
     }
 
     static CollectionJob customers() {
@@ -67,22 +90,54 @@ public final class Phase2Jobs {
     }
 
     static CollectionJob firmware() {
-        return new CollectionJob("firmware_versions", 2, "2.6", "firmware_versions", "firmware_versions", null, List.of(),
-                List.of(docId("id"), docId("firestore_id"), req("hw_type", TEXT), def("channel", TEXT, "stable"),
-                        req("version", TEXT), nullable("filename", TEXT), nullable("download_url", TEXT),
-                        nullable("size_bytes", BIGINT), nullable("sha256", TEXT), nullable("changelog", TEXT),
-                        def("mandatory", BOOL, false), def("metadata", JSON_OBJECT, "{}"), nullable("uploaded_at", TIME),
+        return new CollectionJob(
+                "firmware_versions",
+                2,
+                "2.6",
+                "firmware_versions",
+                "firmware_versions",
+                null,
+                List.of(),
+                List.of(
+                        docId("id"),
+                        docId("firestore_id"),
+                        req("hw_type", TEXT),
+                        def("channel", TEXT, "stable"),
+                        req("version", TEXT),
+                        nullable("filename", TEXT),
+                        nullable("download_url", TEXT),
+                        nullable("size_bytes", BIGINT),
+                        nullable("sha256", TEXT),
+                        nullable("changelog", TEXT),
+                        def("mandatory", BOOL, false),
+                        def("metadata", JSON_OBJECT, "{}"),
+                        nullable("uploaded_at", TIME),
                         def("created_at", TIME, NOW)));
     }
 
     /** 3.1: admin_users → staff; bcrypt hashes are copied byte for byte, never re-hashed. */
     static CollectionJob staff() {
-        return new CollectionJob("staff", 3, "3.1", "staff", "admin_users", null, List.of(), List.of(
-                docId("id"), docId("firestore_id"), req("email", TEXT), req("name", TEXT), def("role", TEXT, "staff"),
-                // null means "the role's defaults" since Phase 3; an absent field takes the schema's '{}'
-                defKeepNull("permissions", JSON_OBJECT, "{}"), req("hashed_password", TEXT),
-                def("is_active", BOOL, true), nullable("ui_prefs", JSON_OBJECT),
-                def("created_at", TIME, NOW), def("updated_at", TIME, NOW)));
+        return new CollectionJob(
+                "staff",
+                3,
+                "3.1",
+                "staff",
+                "admin_users",
+                null,
+                List.of(),
+                List.of(
+                        docId("id"),
+                        docId("firestore_id"),
+                        req("email", TEXT),
+                        req("name", TEXT),
+                        def("role", TEXT, "staff"),
+                        // null means "the role's defaults" since Phase 3; an absent field takes the schema's '{}'
+                        defKeepNull("permissions", JSON_OBJECT, "{}"),
+                        req("hashed_password", TEXT),
+                        def("is_active", BOOL, true),
+                        nullable("ui_prefs", JSON_OBJECT),
+                        def("created_at", TIME, NOW),
+                        def("updated_at", TIME, NOW)));
     }
 
     /**
@@ -92,16 +147,38 @@ public final class Phase2Jobs {
     static final class CustomersJob extends CollectionJob {
 
         CustomersJob() {
-            super("crm_customers", 2, "2.4", "crm_customers", "crm_customers", null, List.of("negotiating", "has_problem"),
-                    List.of(docId("id"), docId("firestore_id"), nullable("title", TEXT), req("name", TEXT),
-                            nullable("surname", TEXT), nullable("organization", TEXT), nullable("religion", TEXT),
-                            def("language", TEXT, "el"), req("folder_id", TEXT),
-                            def("relationship_status", TEXT, "lead"), nullable("nextcloud_folder", TEXT),
-                            def("contacts", JSON_ARRAY, "[]"), def("notes", JSON_ARRAY, "[]"), nullable("location", JSON),
-                            def("tags", TEXT_ARRAY, List.of()), def("owned_items", JSON_ARRAY, "[]"),
-                            def("linked_user_ids", TEXT_ARRAY, List.of()), def("technical_issues", JSON_ARRAY, "[]"),
-                            def("install_support", JSON_ARRAY, "[]"), def("transaction_history", JSON_ARRAY, "[]"),
-                            nullable("crm_summary", JSON), req("created_at", TIME), req("updated_at", TIME)));
+            super(
+                    "crm_customers",
+                    2,
+                    "2.4",
+                    "crm_customers",
+                    "crm_customers",
+                    null,
+                    List.of("negotiating", "has_problem"),
+                    List.of(
+                            docId("id"),
+                            docId("firestore_id"),
+                            nullable("title", TEXT),
+                            req("name", TEXT),
+                            nullable("surname", TEXT),
+                            nullable("organization", TEXT),
+                            nullable("religion", TEXT),
+                            def("language", TEXT, "el"),
+                            req("folder_id", TEXT),
+                            def("relationship_status", TEXT, "lead"),
+                            nullable("nextcloud_folder", TEXT),
+                            def("contacts", JSON_ARRAY, "[]"),
+                            def("notes", JSON_ARRAY, "[]"),
+                            nullable("location", JSON),
+                            def("tags", TEXT_ARRAY, List.of()),
+                            def("owned_items", JSON_ARRAY, "[]"),
+                            def("linked_user_ids", TEXT_ARRAY, List.of()),
+                            def("technical_issues", JSON_ARRAY, "[]"),
+                            def("install_support", JSON_ARRAY, "[]"),
+                            def("transaction_history", JSON_ARRAY, "[]"),
+                            nullable("crm_summary", JSON),
+                            req("created_at", TIME),
+                            req("updated_at", TIME)));
         }
 
         /** A quotation naming a customer Firestore does not have fails this job, named, before VALIDATE. */
@@ -111,13 +188,16 @@ public final class Phase2Jobs {
                 ctx.out().accept("crm_customers: constraint " + QUOTATION_FK + " does not exist; nothing to validate");
                 return;
             }
-            List<String> orphans = listed(pg, "SELECT 'quotation ' || q.id || ' (customer_id ' || q.customer_id || ')' "
-                    + "FROM crm_quotations q WHERE q.customer_id IS NOT NULL AND NOT EXISTS "
-                    + "(SELECT 1 FROM crm_customers c WHERE c.id = q.customer_id) ORDER BY q.id");
+            List<String> orphans = listed(
+                    pg,
+                    "SELECT 'quotation ' || q.id || ' (customer_id ' || q.customer_id || ')' "
+                            + "FROM crm_quotations q WHERE q.customer_id IS NOT NULL AND NOT EXISTS "
+                            + "(SELECT 1 FROM crm_customers c WHERE c.id = q.customer_id) ORDER BY q.id");
             if (!orphans.isEmpty()) {
-                throw new MigrationException("crm_customers: cannot validate " + QUOTATION_FK + ", these quotations name a "
-                        + "customer that is in neither Firestore nor Postgres: " + String.join(", ", orphans)
-                        + "; the whole job was rolled back");
+                throw new MigrationException(
+                        "crm_customers: cannot validate " + QUOTATION_FK + ", these quotations name a "
+                                + "customer that is in neither Firestore nor Postgres: " + String.join(", ", orphans)
+                                + "; the whole job was rolled back");
             }
             try (Statement st = pg.createStatement()) {
                 st.execute("ALTER TABLE crm_quotations VALIDATE CONSTRAINT " + QUOTATION_FK);
@@ -134,19 +214,41 @@ public final class Phase2Jobs {
     static final class OrdersJob extends CollectionJob {
 
         OrdersJob() {
-            super("crm_orders", 2, "2.5", "crm_orders", "orders", "crm_customers", List.of(), List.of(
-                    docId("id"), parentId("customer_id"), req("order_number", TEXT), nullable("title", TEXT),
-                    nullable("created_by", TEXT), def("status", TEXT, "negotiating"), nullable("status_updated_date", TIME),
-                    nullable("status_updated_by", TEXT), def("items", JSON_ARRAY, "[]"), def("subtotal", NUMERIC_12_2, ZERO),
-                    nullable("discount", JSON), def("total_price", NUMERIC_12_2, ZERO), def("currency", TEXT, "EUR"),
-                    nullable("shipping", JSON), def("payment_status", JSON_OBJECT, "{}"), nullable("invoice_path", TEXT),
-                    nullable("notes", TEXT), def("timeline", JSON_ARRAY, "[]"), req("created_at", TIME),
-                    req("updated_at", TIME)));
+            super(
+                    "crm_orders",
+                    2,
+                    "2.5",
+                    "crm_orders",
+                    "orders",
+                    "crm_customers",
+                    List.of(),
+                    List.of(
+                            docId("id"),
+                            parentId("customer_id"),
+                            req("order_number", TEXT),
+                            nullable("title", TEXT),
+                            nullable("created_by", TEXT),
+                            def("status", TEXT, "negotiating"),
+                            nullable("status_updated_date", TIME),
+                            nullable("status_updated_by", TEXT),
+                            def("items", JSON_ARRAY, "[]"),
+                            def("subtotal", NUMERIC_12_2, ZERO),
+                            nullable("discount", JSON),
+                            def("total_price", NUMERIC_12_2, ZERO),
+                            def("currency", TEXT, "EUR"),
+                            nullable("shipping", JSON),
+                            def("payment_status", JSON_OBJECT, "{}"),
+                            nullable("invoice_path", TEXT),
+                            nullable("notes", TEXT),
+                            def("timeline", JSON_ARRAY, "[]"),
+                            req("created_at", TIME),
+                            req("updated_at", TIME)));
         }
 
         @Override
         protected void precondition(Connection pg) throws SQLException {
-            if (scalar(pg, "SELECT count(*) FROM _migration_runs WHERE script_name = 'crm_customers' AND success") == 0) {
+            if (scalar(pg, "SELECT count(*) FROM _migration_runs WHERE script_name = 'crm_customers' AND success")
+                    == 0) {
                 throw new MigrationException("crm_orders: refused, crm_customers has not run successfully yet; orders "
                         + "reference their customers, so run crm_customers (step 2.4) before crm_orders (step 2.5). "
                         + "Nothing was read or written");
@@ -155,9 +257,11 @@ public final class Phase2Jobs {
 
         @Override
         protected void beforeInsert(Connection pg) throws SQLException {
-            List<String> orphans = listed(pg, "SELECT 'order ' || s._fs_path || ' (customer ' || s.customer_id || ')' "
-                    + "FROM _fs_stage s WHERE NOT EXISTS (SELECT 1 FROM crm_customers c WHERE c.id = s.customer_id) "
-                    + "ORDER BY s._fs_path");
+            List<String> orphans = listed(
+                    pg,
+                    "SELECT 'order ' || s._fs_path || ' (customer ' || s.customer_id || ')' "
+                            + "FROM _fs_stage s WHERE NOT EXISTS (SELECT 1 FROM crm_customers c WHERE c.id = s.customer_id) "
+                            + "ORDER BY s._fs_path");
             if (!orphans.isEmpty()) {
                 throw new MigrationException("crm_orders: the customer document is missing for "
                         + String.join(", ", orphans) + "; the whole job was rolled back");

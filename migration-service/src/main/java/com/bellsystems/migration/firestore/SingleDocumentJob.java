@@ -15,13 +15,21 @@ import java.util.Map;
 public final class SingleDocumentJob extends FirestoreJob {
 
     /** How one top-level field becomes a row. */
-    enum Kind { SETTINGS, FEATURES }
+    enum Kind {
+        SETTINGS,
+        FEATURES
+    }
 
     private final Kind kind;
     private final java.util.function.Supplier<String> documentPath;
 
-    private SingleDocumentJob(String name, String step, String target, Kind kind,
-                              java.util.function.Supplier<String> documentPath, List<FsColumn> columns) {
+    private SingleDocumentJob(
+            String name,
+            String step,
+            String target,
+            Kind kind,
+            java.util.function.Supplier<String> documentPath,
+            List<FsColumn> columns) {
         super(name, 2, step, target, columns);
         this.kind = kind;
         this.documentPath = documentPath;
@@ -29,9 +37,16 @@ public final class SingleDocumentJob extends FirestoreJob {
 
     /** 2.1: every top-level field of the settings document is one console_settings row. */
     static SingleDocumentJob settings() {
-        return new SingleDocumentJob("settings", "2.1", "console_settings", Kind.SETTINGS, FirestoreSource::settingsDocument,
-                List.of(FsColumn.req("key", FsType.TEXT), FsColumn.req("value", FsType.JSON),
-                        FsColumn.nullable("updated_by", FsType.TEXT), FsColumn.def("updated_at", FsType.TIME, FsColumn.NOW)));
+        return new SingleDocumentJob(
+                "settings",
+                "2.1",
+                "console_settings",
+                Kind.SETTINGS,
+                FirestoreSource::settingsDocument,
+                List.of(
+                        FsColumn.req("key", FsType.TEXT), FsColumn.req("value", FsType.JSON),
+                        FsColumn.nullable("updated_by", FsType.TEXT),
+                                FsColumn.def("updated_at", FsType.TIME, FsColumn.NOW)));
     }
 
     /**
@@ -40,10 +55,17 @@ public final class SingleDocumentJob extends FirestoreJob {
      * {@code config} map, or, without one, the map's other fields as the config.
      */
     static SingleDocumentJob publicFeatures() {
-        return new SingleDocumentJob("public_features", "2.2", "public_features", Kind.FEATURES,
+        return new SingleDocumentJob(
+                "public_features",
+                "2.2",
+                "public_features",
+                Kind.FEATURES,
                 FirestoreSource::publicFeaturesDocument,
-                List.of(FsColumn.req("feature", FsType.TEXT), FsColumn.def("enabled", FsType.BOOL, false),
-                        FsColumn.def("config", FsType.JSON_OBJECT, "{}"), FsColumn.nullable("updated_by", FsType.TEXT),
+                List.of(
+                        FsColumn.req("feature", FsType.TEXT),
+                        FsColumn.def("enabled", FsType.BOOL, false),
+                        FsColumn.def("config", FsType.JSON_OBJECT, "{}"),
+                        FsColumn.nullable("updated_by", FsType.TEXT),
                         FsColumn.def("updated_at", FsType.TIME, FsColumn.NOW)));
     }
 
@@ -101,8 +123,13 @@ public final class SingleDocumentJob extends FirestoreJob {
             } else if (!(config instanceof Map<?, ?>)) {
                 throw new IllegalArgumentException("config: expected a map, found " + FsConvert.kind(config));
             }
-            return new Object[] {field, enabled == null ? Boolean.FALSE : FsConvert.bool(enabled),
-                    FsConvert.json(config != null ? config : rest, state.json), null, updated};
+            return new Object[] {
+                field,
+                enabled == null ? Boolean.FALSE : FsConvert.bool(enabled),
+                FsConvert.json(config != null ? config : rest, state.json),
+                null,
+                updated
+            };
         }
         throw new IllegalArgumentException("expected a boolean or a map, found " + FsConvert.kind(raw));
     }

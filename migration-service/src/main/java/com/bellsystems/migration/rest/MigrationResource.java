@@ -40,8 +40,8 @@ public class MigrationResource {
     private final JobRegistry registry;
     private final VerificationService verification;
 
-    public MigrationResource(MigrationRunner runner, RunLog runLog, JobRegistry registry,
-                             VerificationService verification) {
+    public MigrationResource(
+            MigrationRunner runner, RunLog runLog, JobRegistry registry, VerificationService verification) {
         this.runner = runner;
         this.runLog = runLog;
         this.registry = registry;
@@ -50,49 +50,51 @@ public class MigrationResource {
 
     /** One job's state for the overview. */
     @RegisterForReflection
-    public record JobState(String job, int phase, String step, String state, Long runningRunId, RunLog.Run lastRun) {
-    }
+    public record JobState(String job, int phase, String step, String state, Long runningRunId, RunLog.Run lastRun) {}
 
     /** A run with its live progress (null when this process did not run it, e.g. another replica or a restart). */
     @RegisterForReflection
-    public record RunView(RunLog.Run run, String state, Progress.View progress) {
-    }
+    public record RunView(RunLog.Run run, String state, Progress.View progress) {}
 
     /** A page of the run log. */
     @RegisterForReflection
-    public record RunPage(List<RunLog.Run> items, int page, int size, long total) {
-    }
+    public record RunPage(List<RunLog.Run> items, int page, int size, long total) {}
 
     @GET
     public Uni<List<JobState>> jobs() {
         return blocking(() -> {
             Map<String, RunLog.Run> last = runLog.latestPerJob();
             Map<String, Long> running = runner.running();
-            return registry.all().stream().map(j -> {
-                RunLog.Run r = last.get(j.name());
-                Long runningId = running.get(j.name());
-                return new JobState(j.name(), j.phase(), j.step(), runningId != null ? "running" : state(r),
-                        runningId, r);
-            }).toList();
+            return registry.all().stream()
+                    .map(j -> {
+                        RunLog.Run r = last.get(j.name());
+                        Long runningId = running.get(j.name());
+                        return new JobState(
+                                j.name(), j.phase(), j.step(), runningId != null ? "running" : state(r), runningId, r);
+                    })
+                    .toList();
         });
     }
 
     @POST
     @Path("/{job}")
     public Uni<Response> start(@PathParam("job") String job) {
-        return blocking(() -> Response.accepted(runner.startJob(job, runner.sqlitePath())).build());
+        return blocking(() ->
+                Response.accepted(runner.startJob(job, runner.sqlitePath())).build());
     }
 
     @POST
     @Path("/phases/{phase}")
     public Uni<Response> startPhase(@PathParam("phase") int phase) {
-        return blocking(() -> Response.accepted(runner.startPhase(phase, runner.sqlitePath())).build());
+        return blocking(() ->
+                Response.accepted(runner.startPhase(phase, runner.sqlitePath())).build());
     }
 
     @GET
     @Path("/runs")
-    public Uni<RunPage> runs(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+    public Uni<RunPage> runs(
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         return blocking(() -> new RunPage(runLog.page(page, size), page, size, runLog.count()));
     }
 
@@ -121,9 +123,11 @@ public class MigrationResource {
     @GET
     @Path("/verify")
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-    public Uni<Response> verify(@QueryParam("job") String job, @QueryParam("phase") Integer phase,
-                                @QueryParam("sample") @DefaultValue("10") @Min(1) @Max(1000) int sample,
-                                @QueryParam("format") @DefaultValue("json") String format) {
+    public Uni<Response> verify(
+            @QueryParam("job") String job,
+            @QueryParam("phase") Integer phase,
+            @QueryParam("sample") @DefaultValue("10") @Min(1) @Max(1000) int sample,
+            @QueryParam("format") @DefaultValue("json") String format) {
         return blocking(() -> {
             if ((job == null) == (phase == null)) {
                 throw ProblemException.badRequest("give exactly one of job or phase");

@@ -40,7 +40,9 @@ public enum Conversion {
                 if (raw == null) {
                     return null;
                 }
-                String s = raw instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : raw.toString();
+                String s = raw instanceof byte[] b
+                        ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
+                        : raw.toString();
                 if (s.indexOf('\u0000') >= 0) {
                     throw new IllegalArgumentException("text holds a NUL character, which Postgres cannot store");
                 }
@@ -147,8 +149,9 @@ public enum Conversion {
             return empty;
         }
         if (node.getNodeType() != expected) {
-            throw new IllegalArgumentException("expected a JSON " + expected.name().toLowerCase(java.util.Locale.ROOT)
-                    + " but found " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            throw new IllegalArgumentException(
+                    "expected a JSON " + expected.name().toLowerCase(java.util.Locale.ROOT) + " but found "
+                            + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         }
         try {
             return json.writeValueAsString(node);

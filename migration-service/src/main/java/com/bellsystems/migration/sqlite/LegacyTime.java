@@ -17,8 +17,7 @@ public final class LegacyTime {
 
     static final double MILLIS_THRESHOLD = 100_000_000_000d;
 
-    private LegacyTime() {
-    }
+    private LegacyTime() {}
 
     /** Epoch microseconds of {@code raw} (a String, Long, Integer or Double), or throws IllegalArgumentException. */
     public static long toMicros(Object raw) {

@@ -19,8 +19,7 @@ final class PartitionRange {
     /** Offsets reach at most ±14 h, so rows three days inside the edges cannot be the extremes. */
     private static final int EDGE_DAYS = 2;
 
-    private PartitionRange() {
-    }
+    private PartitionRange() {}
 
     static SqliteTableJob.Range of(Connection lite, String table, String column) throws SQLException {
         String t = SqliteSource.quote(table);
@@ -31,8 +30,9 @@ final class PartitionRange {
         // seconds and milliseconds are told apart by magnitude, so aggregate each band on its own
         for (String band : new String[] {"< 1e11", ">= 1e11"}) {
             try (Statement st = lite.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT min(CAST(" + c + " AS REAL)), max(CAST(" + c + " AS REAL)) FROM "
-                         + t + " WHERE " + numeric + " AND abs(CAST(" + c + " AS REAL)) " + band)) {
+                    ResultSet rs =
+                            st.executeQuery("SELECT min(CAST(" + c + " AS REAL)), max(CAST(" + c + " AS REAL)) FROM "
+                                    + t + " WHERE " + numeric + " AND abs(CAST(" + c + " AS REAL)) " + band)) {
                 if (rs.next() && rs.getObject(1) != null) {
                     include(minMax, rs.getDouble(1));
                     include(minMax, rs.getDouble(2));
@@ -43,8 +43,8 @@ final class PartitionRange {
         String minDate = null;
         String maxDate = null;
         try (Statement st = lite.createStatement();
-             ResultSet rs = st.executeQuery("SELECT min(substr(" + c + ", 1, 10)), max(substr(" + c + ", 1, 10)) FROM "
-                     + t + " WHERE " + dateRows)) {
+                ResultSet rs = st.executeQuery("SELECT min(substr(" + c + ", 1, 10)), max(substr(" + c
+                        + ", 1, 10)) FROM " + t + " WHERE " + dateRows)) {
             if (rs.next()) {
                 minDate = rs.getString(1);
                 maxDate = rs.getString(2);

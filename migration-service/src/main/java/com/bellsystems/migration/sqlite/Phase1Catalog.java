@@ -9,7 +9,8 @@ import java.util.List;
 @ApplicationScoped
 public class Phase1Catalog implements JobCatalog {
 
-    private final List<MigrationJob> jobs = Phase1Tables.ALL.stream().<MigrationJob>map(SqliteTableJob::new).toList();
+    private final List<MigrationJob> jobs =
+            Phase1Tables.ALL.stream().<MigrationJob>map(SqliteTableJob::new).toList();
 
     @Override
     public List<MigrationJob> jobs() {

@@ -18,8 +18,7 @@ import org.sqlite.SQLiteOpenMode;
  */
 public final class SqliteSource {
 
-    private SqliteSource() {
-    }
+    private SqliteSource() {}
 
     public static Connection open(Path file) {
         if (file == null || !Files.isRegularFile(file)) {
@@ -41,7 +40,7 @@ public final class SqliteSource {
     public static Set<String> columns(Connection lite, String table) throws SQLException {
         Set<String> names = new LinkedHashSet<>();
         try (Statement st = lite.createStatement();
-             ResultSet rs = st.executeQuery("PRAGMA table_info(" + quote(table) + ")")) {
+                ResultSet rs = st.executeQuery("PRAGMA table_info(" + quote(table) + ")")) {
             while (rs.next()) {
                 names.add(rs.getString("name"));
             }

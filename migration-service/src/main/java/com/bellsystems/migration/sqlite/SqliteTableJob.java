@@ -42,6 +42,7 @@ public final class SqliteTableJob implements MigrationJob {
 
     /** Bytes of COPY text sent per write; also how often progress and cancellation are looked at. */
     private static final int FLUSH_BYTES = 512 * 1024;
+
     private static final int SQLITE_FETCH = 10_000;
 
     private final TableSpec spec;
@@ -101,7 +102,7 @@ public final class SqliteTableJob implements MigrationJob {
     @Override
     public TableReport verify(JobContext ctx, int sample) throws Exception {
         try (Connection lite = SqliteSource.open(ctx.sqlitePath());
-             Connection pg = ctx.postgres().getConnection()) {
+                Connection pg = ctx.postgres().getConnection()) {
             List<Column> columns = matchColumns(lite, new ArrayList<>());
             return new TableVerifier(spec, columns, ctx.json()).verify(lite, pg, sample);
         }
@@ -114,7 +115,9 @@ public final class SqliteTableJob implements MigrationJob {
             throw new MigrationException(spec.source() + ": the legacy file has no table " + spec.source());
         }
         List<String> missing = spec.columns().stream()
-                .filter(c -> c.required() && !present.contains(c.name())).map(Column::name).toList();
+                .filter(c -> c.required() && !present.contains(c.name()))
+                .map(Column::name)
+                .toList();
         if (!missing.isEmpty()) {
             throw new MigrationException(spec.source() + ": the legacy table lacks required column(s) "
                     + String.join(", ", missing) + "; nothing was written");
@@ -125,7 +128,9 @@ public final class SqliteTableJob implements MigrationJob {
             warnings.add(spec.source() + ": ignoring extra legacy column(s) " + String.join(", ", extra));
         }
         List<String> skipped = spec.columns().stream()
-                .filter(c -> !c.required() && !present.contains(c.name())).map(Column::name).toList();
+                .filter(c -> !c.required() && !present.contains(c.name()))
+                .map(Column::name)
+                .toList();
         if (!skipped.isEmpty()) {
             warnings.add(spec.source() + ": optional column(s) " + String.join(", ", skipped)
                     + " absent, target defaults used");
@@ -135,7 +140,7 @@ public final class SqliteTableJob implements MigrationJob {
 
     private long count(Connection lite) throws SQLException {
         try (Statement st = lite.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM " + SqliteSource.quote(spec.source()))) {
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM " + SqliteSource.quote(spec.source()))) {
             rs.next();
             return rs.getLong(1);
         }
@@ -206,17 +211,18 @@ public final class SqliteTableJob implements MigrationJob {
         return destRows;
     }
 
-    private void copyRows(Connection lite, Connection pg, List<Column> columns, String into, String cols,
-                          JobContext ctx) throws Exception {
+    private void copyRows(
+            Connection lite, Connection pg, List<Column> columns, String into, String cols, JobContext ctx)
+            throws Exception {
         Progress progress = ctx.progress();
         ObjectMapper json = ctx.json();
-        String select = "SELECT " + columns.stream().map(c -> SqliteSource.quote(c.name())).collect(Collectors.joining(", "))
-                + " FROM " + SqliteSource.quote(spec.source());
+        String select = "SELECT "
+                + columns.stream().map(c -> SqliteSource.quote(c.name())).collect(Collectors.joining(", ")) + " FROM "
+                + SqliteSource.quote(spec.source());
         int[] keyIdx = spec.key().stream().mapToInt(k -> indexOf(columns, k)).toArray();
         int n = columns.size();
         Column[] cs = columns.toArray(new Column[0]);
-        CopyIn copy = pg.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY " + into + " (" + cols + ") FROM STDIN");
+        CopyIn copy = pg.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + into + " (" + cols + ") FROM STDIN");
         try (Statement st = lite.createStatement()) {
             st.setFetchSize(SQLITE_FETCH);
             try (ResultSet rs = st.executeQuery(select)) {
@@ -236,8 +242,11 @@ public final class SqliteTableJob implements MigrationJob {
                             throw rowError(raw, keyIdx, c, e.getMessage());
                         }
                         if (v == null && c.notNull()) {
-                            throw rowError(raw, keyIdx, c, "is NULL but " + spec.target() + "." + c.name()
-                                    + " requires a value");
+                            throw rowError(
+                                    raw,
+                                    keyIdx,
+                                    c,
+                                    "is NULL but " + spec.target() + "." + c.name() + " requires a value");
                         }
                         if (i > 0) {
                             buf.append('\t');
@@ -269,8 +278,8 @@ public final class SqliteTableJob implements MigrationJob {
 
     private void checkCancelled(Progress progress) {
         if (progress.cancelRequested() || Thread.currentThread().isInterrupted()) {
-            throw new MigrationException(spec.target() + ": cancelled after " + progress.done()
-                    + " rows; rolled back, nothing written");
+            throw new MigrationException(
+                    spec.target() + ": cancelled after " + progress.done() + " rows; rolled back, nothing written");
         }
     }
 
@@ -370,7 +379,7 @@ public final class SqliteTableJob implements MigrationJob {
 
     private boolean tableIsEmpty(Connection pg) throws SQLException {
         try (Statement st = pg.createStatement();
-             ResultSet rs = st.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + spec.target() + ")")) {
+                ResultSet rs = st.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + spec.target() + ")")) {
             rs.next();
             return rs.getBoolean(1);
         }
@@ -400,8 +409,8 @@ public final class SqliteTableJob implements MigrationJob {
     }
 
     private boolean rangeIsEmpty(Connection pg, Range range) throws SQLException {
-        try (PreparedStatement ps = pg.prepareStatement("SELECT NOT EXISTS (SELECT 1 FROM " + spec.target()
-                + " WHERE " + spec.partitionTime() + " >= ? AND " + spec.partitionTime() + " < ?)")) {
+        try (PreparedStatement ps = pg.prepareStatement("SELECT NOT EXISTS (SELECT 1 FROM " + spec.target() + " WHERE "
+                + spec.partitionTime() + " >= ? AND " + spec.partitionTime() + " < ?)")) {
             ps.setObject(1, range.lower());
             ps.setObject(2, range.upper());
             try (ResultSet rs = ps.executeQuery()) {
@@ -412,8 +421,8 @@ public final class SqliteTableJob implements MigrationJob {
     }
 
     private long countRange(Connection pg, Range range) throws SQLException {
-        try (PreparedStatement ps = pg.prepareStatement("SELECT count(*) FROM " + spec.target()
-                + " WHERE " + spec.partitionTime() + " >= ? AND " + spec.partitionTime() + " < ?")) {
+        try (PreparedStatement ps = pg.prepareStatement("SELECT count(*) FROM " + spec.target() + " WHERE "
+                + spec.partitionTime() + " >= ? AND " + spec.partitionTime() + " < ?")) {
             ps.setObject(1, range.lower());
             ps.setObject(2, range.upper());
             try (ResultSet rs = ps.executeQuery()) {
@@ -426,8 +435,8 @@ public final class SqliteTableJob implements MigrationJob {
     private long countStagedPresent(Connection pg) throws SQLException {
         String join = spec.key().stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
         try (Statement st = pg.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM _migration_stage s WHERE EXISTS (SELECT 1 FROM "
-                     + spec.target() + " t WHERE " + join + ")")) {
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM _migration_stage s WHERE EXISTS (SELECT 1 FROM "
+                        + spec.target() + " t WHERE " + join + ")")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -437,8 +446,8 @@ public final class SqliteTableJob implements MigrationJob {
         // setval past the highest migrated id, never backwards (live rows may already be ahead)
         String col = spec.serialColumn();
         try (Statement st = pg.createStatement();
-             ResultSet rs = st.executeQuery("SELECT pg_get_serial_sequence('" + spec.target() + "', '" + col + "'), "
-                     + "(SELECT max(" + col + ") FROM " + spec.target() + ")")) {
+                ResultSet rs = st.executeQuery("SELECT pg_get_serial_sequence('" + spec.target() + "', '" + col + "'), "
+                        + "(SELECT max(" + col + ") FROM " + spec.target() + ")")) {
             rs.next();
             String seq = rs.getString(1);
             long max = rs.getLong(2);

@@ -18,9 +18,17 @@ import java.util.List;
  * @param before          SQL run in the transaction before loading
  * @param after           SQL run in the transaction after loading, before the count check
  */
-public record TableSpec(String job, String step, String source, String target, List<String> key,
-                        String serialColumn, String partitionTime, List<Column> columns,
-                        List<String> before, List<String> after) {
+public record TableSpec(
+        String job,
+        String step,
+        String source,
+        String target,
+        List<String> key,
+        String serialColumn,
+        String partitionTime,
+        List<Column> columns,
+        List<String> before,
+        List<String> after) {
 
     public Column column(String name) {
         return columns.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);

@@ -46,14 +46,19 @@ public final class TableVerifier {
         List<TableReport.Mismatch> mismatches = new ArrayList<>();
         long source = scalar(lite, "SELECT count(*) FROM " + SqliteSource.quote(spec.source()));
         long target = scalar(pg, "SELECT count(*) FROM " + spec.target());
-        checks.add(new TableReport.Check("row count", source == target,
-                String.format("Source: %d rows → Postgres: %d rows", source, target)));
+        checks.add(new TableReport.Check(
+                "row count", source == target, String.format("Source: %d rows → Postgres: %d rows", source, target)));
 
         int sampled = compareRows(lite, pg, sample, mismatches);
-        checks.add(new TableReport.Check(sample < 0 ? "every row field by field" : "random rows field by field",
-                mismatches.isEmpty(), sampled + " rows compared, " + mismatches.size() + " field(s) differ"));
+        checks.add(new TableReport.Check(
+                sample < 0 ? "every row field by field" : "random rows field by field",
+                mismatches.isEmpty(),
+                sampled + " rows compared, " + mismatches.size() + " field(s) differ"));
 
-        List<String> timeColumns = columns.stream().filter(c -> c.conversion() == Conversion.TIME).map(Column::name).toList();
+        List<String> timeColumns = columns.stream()
+                .filter(c -> c.conversion() == Conversion.TIME)
+                .map(Column::name)
+                .toList();
         List<String> notTz = new ArrayList<>();
         try (PreparedStatement ps = pg.prepareStatement("SELECT column_name, data_type FROM information_schema.columns "
                 + "WHERE table_schema = current_schema() AND table_name = ?")) {
@@ -66,21 +71,29 @@ public final class TableVerifier {
                 }
             }
         }
-        checks.add(new TableReport.Check("time columns are timestamptz", notTz.isEmpty(),
+        checks.add(new TableReport.Check(
+                "time columns are timestamptz",
+                notTz.isEmpty(),
                 notTz.isEmpty() ? String.join(", ", timeColumns) : String.join(", ", notTz)));
 
-        List<String> arrays = spec.columns().stream().filter(c -> c.conversion() == Conversion.JSON_ARRAY)
-                .map(Column::name).toList();
+        List<String> arrays = spec.columns().stream()
+                .filter(c -> c.conversion() == Conversion.JSON_ARRAY)
+                .map(Column::name)
+                .toList();
         if (!arrays.isEmpty()) {
             List<String> bad = new ArrayList<>();
             for (String col : arrays) {
-                long n = scalar(pg, "SELECT count(*) FROM " + spec.target() + " WHERE " + col + " IS NULL OR jsonb_typeof("
-                        + col + ") <> 'array'");
+                long n = scalar(
+                        pg,
+                        "SELECT count(*) FROM " + spec.target() + " WHERE " + col + " IS NULL OR jsonb_typeof(" + col
+                                + ") <> 'array'");
                 if (n > 0) {
                     bad.add(col + ": " + n + " rows");
                 }
             }
-            checks.add(new TableReport.Check("no JSON array column holds null", bad.isEmpty(),
+            checks.add(new TableReport.Check(
+                    "no JSON array column holds null",
+                    bad.isEmpty(),
                     bad.isEmpty() ? String.join(", ", arrays) : String.join(", ", bad)));
         }
         boolean ok = checks.stream().allMatch(TableReport.Check::ok);
@@ -89,15 +102,16 @@ public final class TableVerifier {
 
     private int compareRows(Connection lite, Connection pg, int sample, List<TableReport.Mismatch> mismatches)
             throws SQLException {
-        String select = "SELECT " + columns.stream().map(c -> SqliteSource.quote(c.name())).collect(Collectors.joining(", "))
-                + " FROM " + SqliteSource.quote(spec.source()) + (sample < 0 ? "" : " ORDER BY random() LIMIT " + sample);
+        String select = "SELECT "
+                + columns.stream().map(c -> SqliteSource.quote(c.name())).collect(Collectors.joining(", ")) + " FROM "
+                + SqliteSource.quote(spec.source()) + (sample < 0 ? "" : " ORDER BY random() LIMIT " + sample);
         String where = spec.key().stream().map(k -> k + " = ?").collect(Collectors.joining(" AND "));
         String lookup = "SELECT " + columns.stream().map(Column::name).collect(Collectors.joining(", ")) + " FROM "
                 + spec.target() + " WHERE " + where;
         int rows = 0;
         try (Statement st = lite.createStatement();
-             ResultSet src = st.executeQuery(select);
-             PreparedStatement ps = pg.prepareStatement(lookup)) {
+                ResultSet src = st.executeQuery(select);
+                PreparedStatement ps = pg.prepareStatement(lookup)) {
             while (src.next()) {
                 rows++;
                 Object[] expected = new Object[columns.size()];
@@ -110,12 +124,18 @@ public final class TableVerifier {
                     key = keyText(expected);
                     for (int k = 0; k < spec.key().size(); k++) {
                         Object v = expected[indexOf(spec.key().get(k))];
-                        ps.setObject(k + 1, spec.column(spec.key().get(k)).conversion() == Conversion.TIME
-                                ? toTime((Long) v) : v);
+                        ps.setObject(
+                                k + 1,
+                                spec.column(spec.key().get(k)).conversion() == Conversion.TIME ? toTime((Long) v) : v);
                     }
                 } catch (RuntimeException e) {
-                    add(mismatches, new TableReport.Mismatch(key == null ? "row " + rows : key, "*",
-                            "a convertible legacy row", e.getMessage()));
+                    add(
+                            mismatches,
+                            new TableReport.Mismatch(
+                                    key == null ? "row " + rows : key,
+                                    "*",
+                                    "a convertible legacy row",
+                                    e.getMessage()));
                     continue;
                 }
                 try (ResultSet dst = ps.executeQuery()) {
@@ -127,8 +147,13 @@ public final class TableVerifier {
                         Column c = columns.get(i);
                         Object actual = read(dst, i + 1, c.conversion());
                         if (!same(c.conversion(), expected[i], actual)) {
-                            add(mismatches, new TableReport.Mismatch(key, c.name(), show(c.conversion(), expected[i]),
-                                    show(c.conversion(), actual)));
+                            add(
+                                    mismatches,
+                                    new TableReport.Mismatch(
+                                            key,
+                                            c.name(),
+                                            show(c.conversion(), expected[i]),
+                                            show(c.conversion(), actual)));
                         }
                     }
                 }
@@ -144,11 +169,13 @@ public final class TableVerifier {
     }
 
     private String keyText(Object[] values) {
-        return spec.key().stream().map(k -> {
-            Column c = spec.column(k);
-            Object v = values[indexOf(k)];
-            return k + "=" + show(c.conversion(), v);
-        }).collect(Collectors.joining(", "));
+        return spec.key().stream()
+                .map(k -> {
+                    Column c = spec.column(k);
+                    Object v = values[indexOf(k)];
+                    return k + "=" + show(c.conversion(), v);
+                })
+                .collect(Collectors.joining(", "));
     }
 
     private int indexOf(String name) {
@@ -161,8 +188,10 @@ public final class TableVerifier {
     }
 
     private static OffsetDateTime toTime(Long micros) {
-        return micros == null ? null : Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                Math.floorMod(micros, 1_000_000L) * 1000L).atOffset(ZoneOffset.UTC);
+        return micros == null
+                ? null
+                : Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L)
+                        .atOffset(ZoneOffset.UTC);
     }
 
     private static Object read(ResultSet rs, int i, Conversion conversion) throws SQLException {
@@ -200,7 +229,10 @@ public final class TableVerifier {
             case NUMERIC: {
                 BigDecimal a = (BigDecimal) actual;
                 // the target column's scale rounds the legacy value, as Postgres does on insert
-                return ((BigDecimal) expected).setScale(a.scale(), RoundingMode.HALF_UP).compareTo(a) == 0;
+                return ((BigDecimal) expected)
+                                .setScale(a.scale(), RoundingMode.HALF_UP)
+                                .compareTo(a)
+                        == 0;
             }
             default:
                 return Objects.equals(expected, actual);
@@ -218,7 +250,8 @@ public final class TableVerifier {
     }
 
     private static long scalar(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -8,8 +8,11 @@ import java.util.List;
 public record VerificationReport(boolean ok, String scope, List<TableReport> tables) {
 
     public String text() {
-        StringBuilder sb = new StringBuilder("Verification of ").append(scope).append(": ")
-                .append(ok ? "PASS" : "FAIL").append('\n');
+        StringBuilder sb = new StringBuilder("Verification of ")
+                .append(scope)
+                .append(": ")
+                .append(ok ? "PASS" : "FAIL")
+                .append('\n');
         tables.forEach(t -> sb.append(t.text()));
         return sb.toString();
     }

@@ -49,7 +49,13 @@ public class VerificationService {
             try {
                 tables.add(job.verify(ctx, sample));
             } catch (Exception e) {
-                tables.add(new TableReport(job.name(), job.name(), false, -1, -1, 0,
+                tables.add(new TableReport(
+                        job.name(),
+                        job.name(),
+                        false,
+                        -1,
+                        -1,
+                        0,
                         List.of(new TableReport.Check("verification ran", false, String.valueOf(e.getMessage()))),
                         List.of()));
             }

@@ -10,8 +10,8 @@ class ProgressBarTest {
 
     @Test
     void showsFillPercentRowsRateAndEta() {
-        String bar = MigrationCli.progressBar("device_logs",
-                new Progress.View("loading", 50_000, 200_000L, 25_000, 6L, 2_000));
+        String bar = MigrationCli.progressBar(
+                "device_logs", new Progress.View("loading", 50_000, 200_000L, 25_000, 6L, 2_000));
         assertTrue(bar.startsWith("device_logs"), bar);
         assertTrue(bar.contains("[#######-----------------------]"), bar);
         assertTrue(bar.contains(" 25%"), bar);

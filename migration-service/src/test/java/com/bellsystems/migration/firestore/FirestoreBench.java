@@ -33,6 +33,7 @@ class FirestoreBench {
 
     @Inject
     MigrationRunner runner;
+
     @Inject
     JobRegistry registry;
 
@@ -45,36 +46,86 @@ class FirestoreBench {
         for (int i = 0; i < customers; i++) {
             String id = String.format("cust-%07d", i);
             Timestamp t = Timestamp.ofTimeSecondsAndNanos(1_700_000_000L + i, (i % 1000) * 1000);
-            fs.put("crm_customers/" + id, FirestoreSeed.map("name", "Ενορία " + i, "surname", "Παπαδόπουλος", "folder_id", "F-" + i,
-                    "language", "el", "relationship_status", i % 3 == 0 ? "active" : "lead",
-                    "contacts", List.of(Map.of("type", "email", "value", id + "@example.gr", "primary", true)),
-                    "notes", List.of(Map.of("text", "visited", "at", t)), "location", new GeoPoint(37.9 + i % 100 / 1000.0, 23.7),
-                    "tags", List.of("church", "vip"), "created_at", t, "updated_at", t, "negotiating", false));
+            fs.put(
+                    "crm_customers/" + id,
+                    FirestoreSeed.map(
+                            "name",
+                            "Ενορία " + i,
+                            "surname",
+                            "Παπαδόπουλος",
+                            "folder_id",
+                            "F-" + i,
+                            "language",
+                            "el",
+                            "relationship_status",
+                            i % 3 == 0 ? "active" : "lead",
+                            "contacts",
+                            List.of(Map.of("type", "email", "value", id + "@example.gr", "primary", true)),
+                            "notes",
+                            List.of(Map.of("text", "visited", "at", t)),
+                            "location",
+                            new GeoPoint(37.9 + i % 100 / 1000.0, 23.7),
+                            "tags",
+                            List.of("church", "vip"),
+                            "created_at",
+                            t,
+                            "updated_at",
+                            t,
+                            "negotiating",
+                            false));
             for (int k = 0; k < perCustomer; k++) {
-                fs.put("crm_customers/" + id + "/orders/" + id + "-o" + k, FirestoreSeed.map("order_number", "ORD-" + i + "-" + k,
-                        "status", "paid", "items", List.of(Map.of("product", "p1", "qty", 2L, "price", 10.5)),
-                        "subtotal", 21.0, "total_price", 21.0, "payment_status", Map.of("paid", true, "at", t),
-                        "timeline", List.of(Map.of("at", t, "event", "created")), "created_at", t, "updated_at", t));
+                fs.put(
+                        "crm_customers/" + id + "/orders/" + id + "-o" + k,
+                        FirestoreSeed.map(
+                                "order_number",
+                                "ORD-" + i + "-" + k,
+                                "status",
+                                "paid",
+                                "items",
+                                List.of(Map.of("product", "p1", "qty", 2L, "price", 10.5)),
+                                "subtotal",
+                                21.0,
+                                "total_price",
+                                21.0,
+                                "payment_status",
+                                Map.of("paid", true, "at", t),
+                                "timeline",
+                                List.of(Map.of("at", t, "event", "created")),
+                                "created_at",
+                                t,
+                                "updated_at",
+                                t));
             }
         }
-        System.out.printf("BENCH seeded %,d customers and %,d orders into the fake in %.1f s%n", customers,
-                (long) customers * perCustomer, (System.nanoTime() - seedStart) / 1e9);
+        System.out.printf(
+                "BENCH seeded %,d customers and %,d orders into the fake in %.1f s%n",
+                customers, (long) customers * perCustomer, (System.nanoTime() - seedStart) / 1e9);
 
         List<String> out = new ArrayList<>();
         // warm-up, untimed: builds the firebase-admin client and its gRPC channel (settings has no document here)
-        assertTrue(runner.runNow(List.of(registry.job("settings").orElseThrow()), runner.sqlitePath(), out::add, p -> { }));
+        assertTrue(
+                runner.runNow(List.of(registry.job("settings").orElseThrow()), runner.sqlitePath(), out::add, p -> {}));
         for (String job : List.of("crm_customers", "crm_orders")) {
             Runtime rt = Runtime.getRuntime();
             System.gc();
             long started = System.nanoTime();
-            boolean ok = runner.runNow(List.of(registry.job(job).orElseThrow()), runner.sqlitePath(), out::add, p -> { });
+            boolean ok =
+                    runner.runNow(List.of(registry.job(job).orElseThrow()), runner.sqlitePath(), out::add, p -> {});
             double seconds = (System.nanoTime() - started) / 1e9;
             assertTrue(ok, String.join("\n", out));
             long rows = job.equals("crm_customers") ? customers : (long) customers * perCustomer;
-            System.out.printf("BENCH %s: %,d rows in %.2f s = %,.0f rows/s (heap used after: %d MB of max %d MB)%n", job,
-                    rows, seconds, rows / seconds, (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
+            System.out.printf(
+                    "BENCH %s: %,d rows in %.2f s = %,.0f rows/s (heap used after: %d MB of max %d MB)%n",
+                    job,
+                    rows,
+                    seconds,
+                    rows / seconds,
+                    (rt.totalMemory() - rt.freeMemory()) >> 20,
+                    rt.maxMemory() >> 20);
         }
-        out.stream().filter(l -> l.contains("Source:") && !l.startsWith("console_settings")).forEach(l -> System.out.println("BENCH " + l));
+        out.stream()
+                .filter(l -> l.contains("Source:") && !l.startsWith("console_settings"))
+                .forEach(l -> System.out.println("BENCH " + l));
         assertEquals(0, fs.writeCount());
     }
 }

@@ -52,18 +52,29 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FirestoreMigrationTest {
 
-    static final String[] TABLES = {"console_settings", "public_features", "crm_products", "crm_customers", "crm_orders",
-        "firmware_versions", "staff"};
+    static final String[] TABLES = {
+        "console_settings",
+        "public_features",
+        "crm_products",
+        "crm_customers",
+        "crm_orders",
+        "firmware_versions",
+        "staff"
+    };
     private static boolean seeded;
 
     @Inject
     MigrationRunner runner;
+
     @Inject
     JobRegistry registry;
+
     @Inject
     VerificationService verification;
+
     @Inject
     ObjectMapper json;
+
     @ConfigProperty(name = "bellsys.test.database")
     String database;
 
@@ -95,19 +106,32 @@ class FirestoreMigrationTest {
         for (String j : jobs) {
             list.add(registry.job(j).orElseThrow());
         }
-        return runner.runNow(list, runner.sqlitePath(), line -> {
-            synchronized (out) {
-                out.add(line);
-            }
-        }, p -> { });
+        return runner.runNow(
+                list,
+                runner.sqlitePath(),
+                line -> {
+                    synchronized (out) {
+                        out.add(line);
+                    }
+                },
+                p -> {});
     }
 
     @Test
     @Order(1)
     void jobsAreRegisteredInTheSpecsOrder() {
-        assertEquals(List.of("settings", "public_features", "crm_products", "crm_customers", "crm_orders",
-                "firmware_versions"), registry.phase(2).stream().map(MigrationJob::name).toList());
-        assertEquals(List.of("staff"), registry.phase(3).stream().map(MigrationJob::name).toList());
+        assertEquals(
+                List.of(
+                        "settings",
+                        "public_features",
+                        "crm_products",
+                        "crm_customers",
+                        "crm_orders",
+                        "firmware_versions"),
+                registry.phase(2).stream().map(MigrationJob::name).toList());
+        assertEquals(
+                List.of("staff"),
+                registry.phase(3).stream().map(MigrationJob::name).toList());
         assertEquals("2.5", registry.job("crm_orders").orElseThrow().step());
     }
 
@@ -128,14 +152,15 @@ class FirestoreMigrationTest {
     @Order(3)
     void fullPhase2AndStaffRunMatchesFirestoreFieldByField() throws Exception {
         // a Phase 1 quotation whose customer arrives now: loaded as Phase 1 does (key dropped, re-added NOT VALID)
-        exec("ALTER TABLE crm_quotations DROP CONSTRAINT fk_crm_quotations_customer",
+        exec(
+                "ALTER TABLE crm_quotations DROP CONSTRAINT fk_crm_quotations_customer",
                 "INSERT INTO crm_quotations (id, quotation_number, customer_id) VALUES ('q-c1', 'Q-1', 'c1')",
                 "ALTER TABLE crm_quotations ADD CONSTRAINT fk_crm_quotations_customer FOREIGN KEY (customer_id) "
                         + "REFERENCES crm_customers (id) ON DELETE SET NULL NOT VALID");
         assertFalse(fkValidated());
 
-        assertTrue(runner.runNow(registry.phase(2), runner.sqlitePath(), out::add, p -> { }), String.join("\n", out));
-        assertTrue(runner.runNow(registry.phase(3), runner.sqlitePath(), out::add, p -> { }), String.join("\n", out));
+        assertTrue(runner.runNow(registry.phase(2), runner.sqlitePath(), out::add, p -> {}), String.join("\n", out));
+        assertTrue(runner.runNow(registry.phase(3), runner.sqlitePath(), out::add, p -> {}), String.join("\n", out));
         String log = String.join("\n", out);
         assertTrue(log.contains("crm_customers: Source: 3 rows → Postgres: 3 rows ✓"), log);
         assertTrue(log.contains("crm_orders: Source: 3 rows → Postgres: 3 rows ✓"), log);
@@ -165,32 +190,45 @@ class FirestoreMigrationTest {
         assertEquals("Bell Systems Ε.Π.Ε.", settings.get("company_name").asText());
         assertEquals(587, settings.get("smtp").get("port").asInt());
         assertEquals("noreply", settings.get("smtp").get("auth").get("user").asText());
-        assertEquals("2025-10-03T12:00:01.123456Z", settings.get("holidays").get(0).asText());
+        assertEquals(
+                "2025-10-03T12:00:01.123456Z", settings.get("holidays").get(0).asText());
         assertEquals("2024-02-29T00:00:00Z", settings.get("holidays").get(1).asText());
         assertEquals(logoB64, settings.get("logo").asText());
         assertEquals(json.readTree("{\"lat\":37.9838,\"lng\":23.7275}"), settings.get("hq"));
         assertEquals("u1", settings.get("default_owner").asText());
         assertTrue(settings.get("nothing").isNull());
 
-        assertEquals(List.of("beta|false|{\"max\": 3}", "booking|true|{\"slots\": 4, \"until\": \"2024-02-29T00:00:00Z\"}",
-                "legacy|false|{\"note\": \"x\"}", "shop|true|{}"),
-                strings("SELECT feature || '|' || enabled || '|' || config::text FROM public_features ORDER BY feature"));
+        assertEquals(
+                List.of(
+                        "beta|false|{\"max\": 3}",
+                        "booking|true|{\"slots\": 4, \"until\": \"2024-02-29T00:00:00Z\"}",
+                        "legacy|false|{\"note\": \"x\"}",
+                        "shop|true|{}"),
+                strings(
+                        "SELECT feature || '|' || enabled || '|' || config::text FROM public_features ORDER BY feature"));
 
-        assertEquals(List.of("p1|p1|Καμπάνα 50kg|BELL-50|1234.50|EUR|pcs|13.00|7|false|2024-02-29 00:00:00+00|2025-10-03 12:00:01.123456+00",
+        assertEquals(
+                List.of(
+                        "p1|p1|Καμπάνα 50kg|BELL-50|1234.50|EUR|pcs|13.00|7|false|2024-02-29 00:00:00+00|2025-10-03 12:00:01.123456+00",
                         "p2|p2|Minimal||0.00|EUR|pcs|24.00|0|true",
                         "p3|p3|Numbers as text|1234|12.50|EUR|pcs|24.00|3|true|2025-10-03 12:00:01+00|2025-10-03 12:00:01+00"),
-                strings("SELECT concat_ws('|', id, firestore_id, name, coalesce(sku, ''), price, currency, unit_type, vat_percent, "
-                        + "stock_on_hand, active::text, CASE WHEN id <> 'p2' THEN created_at::text END, "
-                        + "CASE WHEN id <> 'p2' THEN updated_at::text END) FROM crm_products ORDER BY id"));
-        assertEquals(List.of("Χυτή\tκαμπάνα\nγραμμή 2 \\ end"), strings("SELECT description FROM crm_products WHERE id = 'p1'"));
+                strings(
+                        "SELECT concat_ws('|', id, firestore_id, name, coalesce(sku, ''), price, currency, unit_type, vat_percent, "
+                                + "stock_on_hand, active::text, CASE WHEN id <> 'p2' THEN created_at::text END, "
+                                + "CASE WHEN id <> 'p2' THEN updated_at::text END) FROM crm_products ORDER BY id"));
+        assertEquals(
+                List.of("Χυτή\tκαμπάνα\nγραμμή 2 \\ end"),
+                strings("SELECT description FROM crm_products WHERE id = 'p1'"));
         // a missing now()-default column takes the job's transaction time
         assertEquals(1, count("crm_products WHERE id = 'p2' AND created_at > now() - interval '1 hour'"));
 
-        try (Connection c = TestDatabaseResource.connect(database); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, firestore_id, title, name, language, folder_id, relationship_status, "
-                     + "contacts::text, notes::text, location::text, tags, owned_items::text, linked_user_ids, "
-                     + "technical_issues::text, install_support::text, transaction_history::text, crm_summary::text, "
-                     + "created_at, updated_at, row_to_json(c)::text FROM crm_customers c WHERE id = 'c1'")) {
+        try (Connection c = TestDatabaseResource.connect(database);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT id, firestore_id, title, name, language, folder_id, relationship_status, "
+                                + "contacts::text, notes::text, location::text, tags, owned_items::text, linked_user_ids, "
+                                + "technical_issues::text, install_support::text, transaction_history::text, crm_summary::text, "
+                                + "created_at, updated_at, row_to_json(c)::text FROM crm_customers c WHERE id = 'c1'")) {
             assertTrue(rs.next());
             assertEquals("c1", rs.getString(1));
             assertEquals("c1", rs.getString(2));
@@ -199,60 +237,101 @@ class FirestoreMigrationTest {
             assertEquals("en", rs.getString(5));
             assertEquals("F-0001", rs.getString(6));
             assertEquals("active", rs.getString(7));
-            assertEquals(json.readTree("[{\"type\":\"email\",\"value\":\"g@example.gr\",\"primary\":true},"
-                    + "{\"type\":\"phone\",\"value\":\"+30 210 000\",\"primary\":false}]"), json.readTree(rs.getString(8)));
-            assertEquals(json.readTree("[{\"text\":\"first\\nvisit\",\"at\":\"2025-10-03T12:00:01.123456Z\",\"by\":\"u1\"}]"),
+            assertEquals(
+                    json.readTree("[{\"type\":\"email\",\"value\":\"g@example.gr\",\"primary\":true},"
+                            + "{\"type\":\"phone\",\"value\":\"+30 210 000\",\"primary\":false}]"),
+                    json.readTree(rs.getString(8)));
+            assertEquals(
+                    json.readTree(
+                            "[{\"text\":\"first\\nvisit\",\"at\":\"2025-10-03T12:00:01.123456Z\",\"by\":\"u1\"}]"),
                     json.readTree(rs.getString(9)));
             assertEquals(json.readTree("{\"lat\":37.98,\"lng\":23.72}"), json.readTree(rs.getString(10)));
-            assertArrayEquals(new String[] {"vip", "καμπάνες", "with \"quote\", comma {brace} \\ slash"},
-                    (String[]) rs.getArray(11).getArray());
-            assertEquals(json.readTree("[{\"serial\":\"BS-1\",\"photo\":\"" + logoB64 + "\",\"installed\":\"2024-02-29T00:00:00Z\","
-                    + "\"nested\":{\"deep\":{\"list\":[1,2.5,null,true]}}},{\"serial\":\"BS-2\"}]"), json.readTree(rs.getString(12)));
-            assertArrayEquals(new String[] {"app-u1", "app-u2"}, (String[]) rs.getArray(13).getArray());
+            assertArrayEquals(new String[] {"vip", "καμπάνες", "with \"quote\", comma {brace} \\ slash"}, (String[])
+                    rs.getArray(11).getArray());
+            assertEquals(
+                    json.readTree("[{\"serial\":\"BS-1\",\"photo\":\"" + logoB64
+                            + "\",\"installed\":\"2024-02-29T00:00:00Z\","
+                            + "\"nested\":{\"deep\":{\"list\":[1,2.5,null,true]}}},{\"serial\":\"BS-2\"}]"),
+                    json.readTree(rs.getString(12)));
+            assertArrayEquals(new String[] {"app-u1", "app-u2"}, (String[])
+                    rs.getArray(13).getArray());
             assertEquals("[]", rs.getString(14));
-            assertEquals(json.readTree("[{\"when\":\"2024-02-29T00:00:00Z\",\"where\":{\"lat\":1.5,\"lng\":2.5}}]"),
+            assertEquals(
+                    json.readTree("[{\"when\":\"2024-02-29T00:00:00Z\",\"where\":{\"lat\":1.5,\"lng\":2.5}}]"),
                     json.readTree(rs.getString(15)));
-            assertEquals(json.readTree("[{\"amount\":10.25,\"at\":\"2025-10-03T12:00:01.123456Z\"}]"), json.readTree(rs.getString(16)));
-            assertEquals(json.readTree("{\"null\":null,\"bool\":true,\"int\":9007199254740993,\"double\":2.5,"
-                    + "\"string\":\"Αθήνα 🔔\",\"time\":\"2025-10-03T12:00:01.123456Z\",\"geo\":{\"lat\":-33.5,\"lng\":151.25},"
-                    + "\"bytes\":\"" + logoB64 + "\",\"ref\":\"p1\",\"list\":[1,\"two\",[3.5,{\"deep\":\"2024-02-29T00:00:00Z\"}],null],"
-                    + "\"map\":{\"a\":{\"b\":{\"c\":\"u2\"}}}}"), json.readTree(rs.getString(17)));
-            assertEquals(OffsetDateTime.of(2024, 2, 29, 0, 0, 0, 0, ZoneOffset.UTC),
+            assertEquals(
+                    json.readTree("[{\"amount\":10.25,\"at\":\"2025-10-03T12:00:01.123456Z\"}]"),
+                    json.readTree(rs.getString(16)));
+            assertEquals(
+                    json.readTree("{\"null\":null,\"bool\":true,\"int\":9007199254740993,\"double\":2.5,"
+                            + "\"string\":\"Αθήνα 🔔\",\"time\":\"2025-10-03T12:00:01.123456Z\",\"geo\":{\"lat\":-33.5,\"lng\":151.25},"
+                            + "\"bytes\":\"" + logoB64
+                            + "\",\"ref\":\"p1\",\"list\":[1,\"two\",[3.5,{\"deep\":\"2024-02-29T00:00:00Z\"}],null],"
+                            + "\"map\":{\"a\":{\"b\":{\"c\":\"u2\"}}}}"),
+                    json.readTree(rs.getString(17)));
+            assertEquals(
+                    OffsetDateTime.of(2024, 2, 29, 0, 0, 0, 0, ZoneOffset.UTC),
                     rs.getObject(18, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC));
-            assertEquals(OffsetDateTime.of(2025, 10, 3, 10, 0, 1, 123_456_000, ZoneOffset.UTC),
+            assertEquals(
+                    OffsetDateTime.of(2025, 10, 3, 10, 0, 1, 123_456_000, ZoneOffset.UTC),
                     rs.getObject(19, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC));
             String row = rs.getString(20);
-            assertFalse(row.contains("negotiating") || row.contains("has_problem") || row.contains("unknown_extra"), row);
+            assertFalse(
+                    row.contains("negotiating") || row.contains("has_problem") || row.contains("unknown_extra"), row);
         }
         // missing fields took the schema's defaults
-        assertEquals(List.of("c2|el|lead|[]|[]|{}|[]|{}|[]|[]|[]|"), strings("SELECT concat_ws('|', id, language, "
-                + "relationship_status, contacts, notes, tags, owned_items, linked_user_ids, technical_issues, install_support, "
-                + "transaction_history, coalesce(location::text, '') || coalesce(crm_summary::text, '')) FROM crm_customers WHERE id = 'c2'"));
+        assertEquals(
+                List.of("c2|el|lead|[]|[]|{}|[]|{}|[]|[]|[]|"),
+                strings(
+                        "SELECT concat_ws('|', id, language, "
+                                + "relationship_status, contacts, notes, tags, owned_items, linked_user_ids, technical_issues, install_support, "
+                                + "transaction_history, coalesce(location::text, '') || coalesce(crm_summary::text, '')) FROM crm_customers WHERE id = 'c2'"));
 
-        assertEquals(List.of("o1a|c1|ORD-1|paid|2025-10-03 12:00:01.123456+00|21.00|19.95|USD|tab\there",
-                        "o1b|c1|ORD-2|negotiating||0.00|0.00|EUR|", "o3a|c3|ORD-3|negotiating||0.00|0.00|EUR|"),
-                strings("SELECT concat_ws('|', id, customer_id, order_number, status, coalesce(status_updated_date::text, ''), "
-                        + "subtotal, total_price, currency, coalesce(notes, '')) FROM crm_orders ORDER BY id"));
-        assertEquals(json.readTree("[{\"product\":\"p1\",\"qty\":2,\"price\":10.5}]"),
-                json.readTree(strings("SELECT items::text FROM crm_orders WHERE id = 'o1a'").get(0)));
-        assertEquals(json.readTree("{\"address\":{\"street\":\"Οδός 1\",\"city\":\"Αθήνα\"},\"geo\":{\"lat\":37.1,\"lng\":23.2}}"),
-                json.readTree(strings("SELECT shipping::text FROM crm_orders WHERE id = 'o1a'").get(0)));
-        assertEquals(List.of("[]|{}|[]|"), strings("SELECT concat_ws('|', items, payment_status, timeline, "
-                + "coalesce(discount::text, '') || coalesce(shipping::text, '')) FROM crm_orders WHERE id = 'o1b'"));
+        assertEquals(
+                List.of(
+                        "o1a|c1|ORD-1|paid|2025-10-03 12:00:01.123456+00|21.00|19.95|USD|tab\there",
+                        "o1b|c1|ORD-2|negotiating||0.00|0.00|EUR|",
+                        "o3a|c3|ORD-3|negotiating||0.00|0.00|EUR|"),
+                strings(
+                        "SELECT concat_ws('|', id, customer_id, order_number, status, coalesce(status_updated_date::text, ''), "
+                                + "subtotal, total_price, currency, coalesce(notes, '')) FROM crm_orders ORDER BY id"));
+        assertEquals(
+                json.readTree("[{\"product\":\"p1\",\"qty\":2,\"price\":10.5}]"),
+                json.readTree(strings("SELECT items::text FROM crm_orders WHERE id = 'o1a'")
+                        .get(0)));
+        assertEquals(
+                json.readTree(
+                        "{\"address\":{\"street\":\"Οδός 1\",\"city\":\"Αθήνα\"},\"geo\":{\"lat\":37.1,\"lng\":23.2}}"),
+                json.readTree(strings("SELECT shipping::text FROM crm_orders WHERE id = 'o1a'")
+                        .get(0)));
+        assertEquals(
+                List.of("[]|{}|[]|"),
+                strings(
+                        "SELECT concat_ws('|', items, payment_status, timeline, "
+                                + "coalesce(discount::text, '') || coalesce(shipping::text, '')) FROM crm_orders WHERE id = 'o1b'"));
 
-        assertEquals(List.of("fw1|bell-ctl|beta|1.2.3|5000000000|true|2025-10-03 12:00:01.123456+00",
+        assertEquals(
+                List.of(
+                        "fw1|bell-ctl|beta|1.2.3|5000000000|true|2025-10-03 12:00:01.123456+00",
                         "fw2|bell-ctl|stable|1.0.0||false|"),
-                strings("SELECT concat_ws('|', id, hw_type, channel, version, coalesce(size_bytes::text, ''), mandatory::text, "
-                        + "coalesce(uploaded_at::text, '')) FROM firmware_versions ORDER BY id"));
+                strings(
+                        "SELECT concat_ws('|', id, hw_type, channel, version, coalesce(size_bytes::text, ''), mandatory::text, "
+                                + "coalesce(uploaded_at::text, '')) FROM firmware_versions ORDER BY id"));
 
         // staff: hashes byte for byte, null permissions stay null (role defaults), absent ones take '{}'
-        assertEquals(List.of("u1|admin@bellsystems.gr|sysadmin|<null>|true", "u2|maria@bellsystems.gr|staff|"
-                        + "{\"crm\": {\"edit\": false, \"view\": true}}|false", "u3|nikos@bellsystems.gr|staff|{}|true"),
-                strings("SELECT concat_ws('|', id, email, role, coalesce(permissions::text, '<null>'), is_active::text) FROM staff ORDER BY id"));
-        Map<String, String> expectedHashes = Map.of("u1", FirestoreSeed.PY_2B_12, "u2", FirestoreSeed.PY_2A_10,
-                "u3", FirestoreSeed.PY_2B_12);
-        try (Connection c = TestDatabaseResource.connect(database); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, convert_to(hashed_password, 'UTF8') FROM staff ORDER BY id")) {
+        assertEquals(
+                List.of(
+                        "u1|admin@bellsystems.gr|sysadmin|<null>|true",
+                        "u2|maria@bellsystems.gr|staff|" + "{\"crm\": {\"edit\": false, \"view\": true}}|false",
+                        "u3|nikos@bellsystems.gr|staff|{}|true"),
+                strings(
+                        "SELECT concat_ws('|', id, email, role, coalesce(permissions::text, '<null>'), is_active::text) FROM staff ORDER BY id"));
+        Map<String, String> expectedHashes =
+                Map.of("u1", FirestoreSeed.PY_2B_12, "u2", FirestoreSeed.PY_2A_10, "u3", FirestoreSeed.PY_2B_12);
+        try (Connection c = TestDatabaseResource.connect(database);
+                Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT id, convert_to(hashed_password, 'UTF8') FROM staff ORDER BY id")) {
             int n = 0;
             while (rs.next()) {
                 n++;
@@ -266,8 +345,8 @@ class FirestoreMigrationTest {
     @Order(4)
     void secondRunIsANoOp() throws Exception {
         Map<String, String> before = digests();
-        assertTrue(runner.runNow(registry.phase(2), runner.sqlitePath(), out::add, p -> { }), String.join("\n", out));
-        assertTrue(runner.runNow(registry.phase(3), runner.sqlitePath(), out::add, p -> { }), String.join("\n", out));
+        assertTrue(runner.runNow(registry.phase(2), runner.sqlitePath(), out::add, p -> {}), String.join("\n", out));
+        assertTrue(runner.runNow(registry.phase(3), runner.sqlitePath(), out::add, p -> {}), String.join("\n", out));
         assertEquals(before, digests());
         String log = String.join("\n", out);
         assertTrue(log.contains("crm_customers: 0 new row(s), 3 already present"), log);
@@ -278,24 +357,48 @@ class FirestoreMigrationTest {
     @Test
     @Order(5)
     void poisonedCustomerRollsTheJobBackAndIsLogged() throws Exception {
-        fake().put("crm_customers/c4-good", FirestoreSeed.map("name", "Good", "folder_id", "F-0004",
-                "created_at", FirestoreSeed.T1, "updated_at", FirestoreSeed.T1));
-        fake().put("crm_customers/c5-poison", FirestoreSeed.map("folder_id", "F-0005",
-                "created_at", FirestoreSeed.T1, "updated_at", FirestoreSeed.T1));
+        fake().put(
+                        "crm_customers/c4-good",
+                        FirestoreSeed.map(
+                                "name",
+                                "Good",
+                                "folder_id",
+                                "F-0004",
+                                "created_at",
+                                FirestoreSeed.T1,
+                                "updated_at",
+                                FirestoreSeed.T1));
+        fake().put(
+                        "crm_customers/c5-poison",
+                        FirestoreSeed.map(
+                                "folder_id", "F-0005", "created_at", FirestoreSeed.T1, "updated_at", FirestoreSeed.T1));
         Map<String, String> before = digests();
         assertFalse(run("crm_customers"));
         String error = (String) lastRun("crm_customers").get("error");
         assertEquals(false, lastRun("crm_customers").get("success"));
-        assertTrue(error.contains("document crm_customers/c5-poison field name: is missing and crm_customers.name "
-                + "requires a value"), error);
+        assertTrue(
+                error.contains("document crm_customers/c5-poison field name: is missing and crm_customers.name "
+                        + "requires a value"),
+                error);
         assertEquals(before, digests(), "the good document before the poisoned one was rolled back too");
 
         // a value of the wrong type names the document and field the same way
-        fake().put("crm_customers/c5-poison", FirestoreSeed.map("name", "Now named", "folder_id", "F-0005",
-                "created_at", FirestoreSeed.map("seconds", 1L), "updated_at", FirestoreSeed.T1));
+        fake().put(
+                        "crm_customers/c5-poison",
+                        FirestoreSeed.map(
+                                "name",
+                                "Now named",
+                                "folder_id",
+                                "F-0005",
+                                "created_at",
+                                FirestoreSeed.map("seconds", 1L),
+                                "updated_at",
+                                FirestoreSeed.T1));
         assertFalse(run("crm_customers"));
         error = (String) lastRun("crm_customers").get("error");
-        assertTrue(error.contains("document crm_customers/c5-poison field created_at: expected a timestamp, found a map"), error);
+        assertTrue(
+                error.contains("document crm_customers/c5-poison field created_at: expected a timestamp, found a map"),
+                error);
         assertEquals(before, digests());
 
         fake().delete("crm_customers/c5-poison");
@@ -306,12 +409,21 @@ class FirestoreMigrationTest {
     @Test
     @Order(6)
     void orderWhoseCustomerDocumentIsMissingFailsNamingTheOrder() throws Exception {
-        fake().put("crm_customers/ghost/orders/og1", FirestoreSeed.map("order_number", "ORD-G", "created_at",
-                FirestoreSeed.T1, "updated_at", FirestoreSeed.T1));
+        fake().put(
+                        "crm_customers/ghost/orders/og1",
+                        FirestoreSeed.map(
+                                "order_number",
+                                "ORD-G",
+                                "created_at",
+                                FirestoreSeed.T1,
+                                "updated_at",
+                                FirestoreSeed.T1));
         Map<String, String> before = digests();
         assertFalse(run("crm_orders"));
         String error = (String) lastRun("crm_orders").get("error");
-        assertTrue(error.contains("the customer document is missing for order crm_customers/ghost/orders/og1 (customer ghost)"),
+        assertTrue(
+                error.contains(
+                        "the customer document is missing for order crm_customers/ghost/orders/og1 (customer ghost)"),
                 error);
         assertEquals(before, digests());
         fake().delete("crm_customers/ghost/orders/og1");
@@ -321,7 +433,8 @@ class FirestoreMigrationTest {
     @Test
     @Order(7)
     void quotationWithAMissingCustomerFailsTheCustomersJobNamed() throws Exception {
-        exec("ALTER TABLE crm_quotations DROP CONSTRAINT fk_crm_quotations_customer",
+        exec(
+                "ALTER TABLE crm_quotations DROP CONSTRAINT fk_crm_quotations_customer",
                 "INSERT INTO crm_quotations (id, quotation_number, customer_id) VALUES ('q-orphan', 'Q-9', 'nobody')",
                 "ALTER TABLE crm_quotations ADD CONSTRAINT fk_crm_quotations_customer FOREIGN KEY (customer_id) "
                         + "REFERENCES crm_customers (id) ON DELETE SET NULL NOT VALID");
@@ -340,7 +453,8 @@ class FirestoreMigrationTest {
         fake().put("crm_products/p9-dup", FirestoreSeed.map("name", "Same SKU", "sku", "BELL-50"));
         assertFalse(run("crm_products"));
         String error = (String) lastRun("crm_products").get("error");
-        assertTrue(error.contains("Source: 4 rows → Postgres: 3 rows ✗") && error.contains("crm_products/p9-dup"), error);
+        assertTrue(
+                error.contains("Source: 4 rows → Postgres: 3 rows ✗") && error.contains("crm_products/p9-dup"), error);
         assertEquals(0, count("crm_products WHERE id = 'p9-dup'"));
         fake().delete("crm_products/p9-dup");
     }
@@ -348,7 +462,8 @@ class FirestoreMigrationTest {
     // ------------------------------------------------------------------ helpers
 
     private void exec(String... sql) throws Exception {
-        try (Connection c = TestDatabaseResource.connect(database); Statement st = c.createStatement()) {
+        try (Connection c = TestDatabaseResource.connect(database);
+                Statement st = c.createStatement()) {
             for (String s : sql) {
                 st.execute(s);
             }
@@ -366,7 +481,8 @@ class FirestoreMigrationTest {
 
     private List<String> strings(String sql) throws Exception {
         List<String> out = new ArrayList<>();
-        try (Connection c = TestDatabaseResource.connect(database); Statement st = c.createStatement()) {
+        try (Connection c = TestDatabaseResource.connect(database);
+                Statement st = c.createStatement()) {
             st.execute("SET TIME ZONE 'UTC'");
             ResultSet rs = st.executeQuery(sql);
             while (rs.next()) {
@@ -378,8 +494,9 @@ class FirestoreMigrationTest {
 
     private Map<String, JsonNode> jsonColumn(String sql) throws Exception {
         Map<String, JsonNode> out = new LinkedHashMap<>();
-        try (Connection c = TestDatabaseResource.connect(database); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = TestDatabaseResource.connect(database);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 out.put(rs.getString(1), json.readTree(rs.getString(2)));
             }
@@ -388,9 +505,11 @@ class FirestoreMigrationTest {
     }
 
     private Map<String, Object> lastRun(String job) throws Exception {
-        try (Connection c = TestDatabaseResource.connect(database); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT success, error, source_rows, dest_rows FROM _migration_runs WHERE script_name = '"
-                     + job + "' ORDER BY id DESC LIMIT 1")) {
+        try (Connection c = TestDatabaseResource.connect(database);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT success, error, source_rows, dest_rows FROM _migration_runs WHERE script_name = '" + job
+                                + "' ORDER BY id DESC LIMIT 1")) {
             assertTrue(rs.next(), "no run of " + job);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("success", rs.getObject(1));
@@ -406,7 +525,11 @@ class FirestoreMigrationTest {
         Map<String, String> out = new LinkedHashMap<>();
         for (String t : TABLES) {
             String all = String.join("\n", strings("SELECT t::text FROM " + t + " t ORDER BY 1"));
-            out.put(t, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(all.getBytes(StandardCharsets.UTF_8))));
+            out.put(
+                    t,
+                    HexFormat.of()
+                            .formatHex(
+                                    MessageDigest.getInstance("SHA-256").digest(all.getBytes(StandardCharsets.UTF_8))));
         }
         return out;
     }

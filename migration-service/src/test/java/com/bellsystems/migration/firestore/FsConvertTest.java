@@ -22,30 +22,46 @@ class FsConvertTest {
     @Test
     void timesBecomeEpochMicrosFromEveryForm() {
         long expected = 1_759_492_801_123_456L;
-        assertEquals(expected, FsConvert.convert(FsType.TIME, Timestamp.ofTimeSecondsAndNanos(1_759_492_801L, 123_456_789), json));
+        assertEquals(
+                expected,
+                FsConvert.convert(FsType.TIME, Timestamp.ofTimeSecondsAndNanos(1_759_492_801L, 123_456_789), json));
         assertEquals(expected, FsConvert.convert(FsType.TIME, "2025-10-03T14:00:01.123456+02:00", json));
         assertEquals(1_759_492_801_000_000L, FsConvert.convert(FsType.TIME, "2025-10-03 12:00:01", json));
         assertEquals(1_759_492_801_000_000L, FsConvert.convert(FsType.TIME, 1_759_492_801L, json));
         assertEquals(1_759_492_801_000_000L, FsConvert.convert(FsType.TIME, 1_759_492_801_000L, json));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> FsConvert.convert(FsType.TIME, Map.of("seconds", 1L), json));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> FsConvert.convert(FsType.TIME, Map.of("seconds", 1L), json));
         assertEquals("expected a timestamp, found a map", e.getMessage());
     }
 
     @Test
     void jsonConvertsRecursively() throws Exception {
-        Object raw = Map.of("at", Timestamp.ofTimeSecondsAndNanos(0, 5_000), "geo", new GeoPoint(1.5, -2.25),
-                "bytes", Blob.fromBytes(new byte[] {0, (byte) 255}),
-                "list", Arrays.asList(1L, 2.5, null, List.of(Map.of("deep", Timestamp.ofTimeSecondsAndNanos(86_400, 0)))));
-        assertEquals(json.readTree("{\"at\":\"1970-01-01T00:00:00.000005Z\",\"geo\":{\"lat\":1.5,\"lng\":-2.25},"
+        Object raw = Map.of(
+                "at",
+                Timestamp.ofTimeSecondsAndNanos(0, 5_000),
+                "geo",
+                new GeoPoint(1.5, -2.25),
+                "bytes",
+                Blob.fromBytes(new byte[] {0, (byte) 255}),
+                "list",
+                Arrays.asList(1L, 2.5, null, List.of(Map.of("deep", Timestamp.ofTimeSecondsAndNanos(86_400, 0)))));
+        assertEquals(
+                json.readTree("{\"at\":\"1970-01-01T00:00:00.000005Z\",\"geo\":{\"lat\":1.5,\"lng\":-2.25},"
                         + "\"bytes\":\"AP8=\",\"list\":[1,2.5,null,[{\"deep\":\"1970-01-02T00:00:00Z\"}]]}"),
                 json.readTree((String) FsConvert.convert(FsType.JSON, raw, json)));
-        assertEquals("expected an array, found a map",
-                assertThrows(IllegalArgumentException.class, () -> FsConvert.convert(FsType.JSON_ARRAY, Map.of(), json)).getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> FsConvert.convert(FsType.JSON, List.of(Double.NaN), json)).getMessage().contains("NaN"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> FsConvert.convert(FsType.JSON, Map.of("k", "a\u0000b"), json)).getMessage().contains("NUL"));
+        assertEquals(
+                "expected an array, found a map",
+                assertThrows(IllegalArgumentException.class, () -> FsConvert.convert(FsType.JSON_ARRAY, Map.of(), json))
+                        .getMessage());
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class, () -> FsConvert.convert(FsType.JSON, List.of(Double.NaN), json))
+                .getMessage()
+                .contains("NaN"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> FsConvert.convert(FsType.JSON, Map.of("k", "a\u0000b"), json))
+                .getMessage()
+                .contains("NUL"));
     }
 
     @Test
@@ -53,8 +69,10 @@ class FsConvertTest {
         assertEquals("1234", FsConvert.convert(FsType.TEXT, 1234L, json));
         assertEquals("12", FsConvert.convert(FsType.TEXT, 12.0, json));
         assertEquals(new BigDecimal("12.5"), FsConvert.convert(FsType.NUMERIC_12_2, "12.5", json));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> FsConvert.convert(FsType.NUMERIC_5_2, 1000L, json)).getMessage().contains("does not fit NUMERIC(5,2)"));
+        assertTrue(
+                assertThrows(IllegalArgumentException.class, () -> FsConvert.convert(FsType.NUMERIC_5_2, 1000L, json))
+                        .getMessage()
+                        .contains("does not fit NUMERIC(5,2)"));
         assertEquals(3L, FsConvert.convert(FsType.INT, 3.0, json));
         assertThrows(IllegalArgumentException.class, () -> FsConvert.convert(FsType.INT, 3_000_000_000L, json));
         assertEquals(true, FsConvert.convert(FsType.BOOL, 1L, json));

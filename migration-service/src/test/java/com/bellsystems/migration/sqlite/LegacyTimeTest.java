@@ -34,14 +34,22 @@ class LegacyTimeTest {
         assertEquals(noon + 123_000, LegacyTime.toMicros(1_759_492_801_123L), "epoch milliseconds");
         assertEquals(noon, LegacyTime.toMicros("1759492801"), "epoch seconds as text");
         assertEquals(noon + 500_000, LegacyTime.toMicros(1_759_492_801.5d), "fractional seconds");
-        assertEquals(micros("2025-10-03T12:00:01.000001Z"), LegacyTime.toMicros("2025-10-03 12:00:01.0000005"),
+        assertEquals(
+                micros("2025-10-03T12:00:01.000001Z"),
+                LegacyTime.toMicros("2025-10-03 12:00:01.0000005"),
                 "rounded to microseconds like Postgres");
     }
 
     @Test
     void refusesWhatIsNotATime() {
-        for (String bad : new String[] {"yesterday", "2025-13-03 12:00:00", "2025-10-03X12:00", "2025-10-03 12:00:01+2",
-                "2025-10-03 25:00:00", "12/10/2025"}) {
+        for (String bad : new String[] {
+            "yesterday",
+            "2025-13-03 12:00:00",
+            "2025-10-03X12:00",
+            "2025-10-03 12:00:01+2",
+            "2025-10-03 25:00:00",
+            "12/10/2025"
+        }) {
             assertThrows(IllegalArgumentException.class, () -> LegacyTime.toMicros(bad), bad);
         }
     }

@@ -16,7 +16,8 @@ import java.util.Map;
 public class PublicFeaturesRepository {
 
     public Uni<List<PublicFeature>> list(SqlClient c, int page, int size) {
-        return c.preparedQuery("SELECT " + PublicFeature.COLUMNS + " FROM public_features ORDER BY feature LIMIT $1 OFFSET $2")
+        return c.preparedQuery(
+                        "SELECT " + PublicFeature.COLUMNS + " FROM public_features ORDER BY feature LIMIT $1 OFFSET $2")
                 .execute(Tuple.of(size, (long) page * size))
                 .map(rows -> {
                     List<PublicFeature> out = new ArrayList<>();
@@ -26,20 +27,26 @@ public class PublicFeaturesRepository {
     }
 
     public Uni<Long> count(SqlClient c) {
-        return c.query("SELECT count(*) FROM public_features").execute().map(r -> r.iterator().next().getLong(0));
+        return c.query("SELECT count(*) FROM public_features")
+                .execute()
+                .map(r -> r.iterator().next().getLong(0));
     }
 
     public Uni<PublicFeature> find(SqlClient c, String feature, boolean forUpdate) {
-        return c.preparedQuery("SELECT " + PublicFeature.COLUMNS + " FROM public_features WHERE feature = $1" + (forUpdate ? " FOR UPDATE" : ""))
-                .execute(Tuple.of(feature)).map(PublicFeaturesRepository::first);
+        return c.preparedQuery("SELECT " + PublicFeature.COLUMNS + " FROM public_features WHERE feature = $1"
+                        + (forUpdate ? " FOR UPDATE" : ""))
+                .execute(Tuple.of(feature))
+                .map(PublicFeaturesRepository::first);
     }
 
-    public Uni<PublicFeature> upsert(SqlClient c, String feature, boolean enabled, Map<String, Object> config, String updatedBy) {
+    public Uni<PublicFeature> upsert(
+            SqlClient c, String feature, boolean enabled, Map<String, Object> config, String updatedBy) {
         return c.preparedQuery("INSERT INTO public_features (feature, enabled, config, updated_by, updated_at)"
                         + " VALUES ($1, $2, $3::text::jsonb, $4, now())"
                         + " ON CONFLICT (feature) DO UPDATE SET enabled = EXCLUDED.enabled, config = EXCLUDED.config,"
                         + " updated_by = EXCLUDED.updated_by, updated_at = now() RETURNING " + PublicFeature.COLUMNS)
-                .execute(Tuple.of(feature, enabled, Jsons.encode(config), updatedBy)).map(PublicFeaturesRepository::first);
+                .execute(Tuple.of(feature, enabled, Jsons.encode(config), updatedBy))
+                .map(PublicFeaturesRepository::first);
     }
 
     private static PublicFeature first(RowSet<Row> rows) {

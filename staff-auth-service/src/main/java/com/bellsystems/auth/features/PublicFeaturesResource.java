@@ -35,12 +35,12 @@ public class PublicFeaturesResource {
     }
 
     @RegisterForReflection
-    public record FeatureUpdate(@NotNull Boolean enabled, Map<String, Object> config) {
-    }
+    public record FeatureUpdate(@NotNull Boolean enabled, Map<String, Object> config) {}
 
     @GET
-    public Uni<Page<PublicFeature>> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                         @QueryParam("size") @DefaultValue("100") @Min(1) @Max(Page.MAX_SIZE) int size) {
+    public Uni<Page<PublicFeature>> list(
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return service.list(page, size);
     }
 
@@ -54,6 +54,7 @@ public class PublicFeaturesResource {
     @Path("/{feature}")
     public Uni<PublicFeature> put(@PathParam("feature") String feature, @Valid @NotNull FeatureUpdate body) {
         Caller caller = new Caller(requestAudit.actor(), access.isAdmin(), access.isSysadmin(), requestAudit.meta());
-        return access.requireAdminOr("settings:edit").flatMap(v -> service.put(caller, feature, body.enabled(), body.config()));
+        return access.requireAdminOr("settings:edit")
+                .flatMap(v -> service.put(caller, feature, body.enabled(), body.config()));
     }
 }

@@ -33,7 +33,8 @@ public class PublicFeaturesService {
     }
 
     public Uni<Page<PublicFeature>> list(int page, int size) {
-        return repo.list(pool, page, size).flatMap(items -> repo.count(pool).map(total -> new Page<>(items, page, size, total)));
+        return repo.list(pool, page, size)
+                .flatMap(items -> repo.count(pool).map(total -> new Page<>(items, page, size, total)));
     }
 
     public Uni<PublicFeature> get(String feature) {
@@ -53,11 +54,13 @@ public class PublicFeaturesService {
             throw ProblemException.invalidField("enabled", "is required (true or false)");
         }
         if (config != null && Jsons.encode(config).length() > MAX_CONFIG_CHARS) {
-            throw ProblemException.invalidField("config", "must be at most " + MAX_CONFIG_CHARS + " characters of JSON");
+            throw ProblemException.invalidField(
+                    "config", "must be at most " + MAX_CONFIG_CHARS + " characters of JSON");
         }
         return pool.withTransaction(tx -> repo.find(tx, feature, true).flatMap(before -> {
             @SuppressWarnings("unchecked")
-            Map<String, Object> newConfig = config != null ? (Map<String, Object>) Jsons.plain(config)
+            Map<String, Object> newConfig = config != null
+                    ? (Map<String, Object>) Jsons.plain(config)
                     : before != null ? before.config() : Map.of();
             Map<String, Object> after = new LinkedHashMap<>();
             after.put("enabled", enabled);
@@ -67,14 +70,23 @@ public class PublicFeaturesService {
                 return Uni.createFrom().item(before);
             }
             return repo.upsert(tx, feature, enabled, newConfig, caller.actor().id())
-                    .call(saved -> audit.log(tx, new AuditEntry(caller.actor(), AuditAction.UPDATE, "public_feature",
-                            feature, feature, changes, caller.meta())));
+                    .call(saved -> audit.log(
+                            tx,
+                            new AuditEntry(
+                                    caller.actor(),
+                                    AuditAction.UPDATE,
+                                    "public_feature",
+                                    feature,
+                                    feature,
+                                    changes,
+                                    caller.meta())));
         }));
     }
 
     static void validName(String feature) {
         if (feature == null || !FEATURE.matcher(feature).matches()) {
-            throw ProblemException.invalidField("feature", "must start with a letter and use only letters, digits, '_', '.' or '-' (at most 100)");
+            throw ProblemException.invalidField(
+                    "feature", "must start with a letter and use only letters, digits, '_', '.' or '-' (at most 100)");
         }
     }
 }

@@ -43,7 +43,8 @@ public class PasswordHasher {
             return false;
         }
         try {
-            return VERIFYER.verify(password.getBytes(StandardCharsets.UTF_8), hash.getBytes(StandardCharsets.UTF_8)).verified;
+            return VERIFYER.verify(password.getBytes(StandardCharsets.UTF_8), hash.getBytes(StandardCharsets.UTF_8))
+                    .verified;
         } catch (RuntimeException e) {
             return false;
         }
@@ -65,7 +66,9 @@ public class PasswordHasher {
     }
 
     public Uni<Boolean> verifyAsync(String password, String hash) {
-        return Uni.createFrom().item(() -> verify(password, hash)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom()
+                .item(() -> verify(password, hash))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     public static boolean fitsBcrypt(String password) {

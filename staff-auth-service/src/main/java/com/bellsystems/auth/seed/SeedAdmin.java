@@ -32,9 +32,15 @@ public class SeedAdmin {
 
     /** Set by {@code AuthMain} when run as the command, so the start-up hook leaves the work to it. */
     public static final String COMMAND_MODE_PROPERTY = "bellsys.seed-admin.command-mode";
+
     private static final long LOCK_KEY = 0x5EED_AD31L;
 
-    public enum Outcome { CREATED, STAFF_EXISTS, NOT_CONFIGURED, INVALID_CONFIG }
+    public enum Outcome {
+        CREATED,
+        STAFF_EXISTS,
+        NOT_CONFIGURED,
+        INVALID_CONFIG
+    }
 
     private final Pool pool;
     private final StaffRepository staff;
@@ -44,10 +50,14 @@ public class SeedAdmin {
     private final Optional<String> password;
     private final String name;
 
-    public SeedAdmin(Pool pool, StaffRepository staff, PasswordHasher hasher, AuditWriter audit,
-                     @ConfigProperty(name = "bellsys.seed-admin.email") Optional<String> email,
-                     @ConfigProperty(name = "bellsys.seed-admin.password") Optional<String> password,
-                     @ConfigProperty(name = "bellsys.seed-admin.name", defaultValue = "System Administrator") String name) {
+    public SeedAdmin(
+            Pool pool,
+            StaffRepository staff,
+            PasswordHasher hasher,
+            AuditWriter audit,
+            @ConfigProperty(name = "bellsys.seed-admin.email") Optional<String> email,
+            @ConfigProperty(name = "bellsys.seed-admin.password") Optional<String> password,
+            @ConfigProperty(name = "bellsys.seed-admin.name", defaultValue = "System Administrator") String name) {
         this.pool = pool;
         this.staff = staff;
         this.hasher = hasher;
@@ -75,24 +85,45 @@ public class SeedAdmin {
     /** Creates the sysadmin if (and only if) no staff exist. */
     public Uni<Outcome> seed(String rawEmail, String rawPassword, String displayName) {
         String address = rawEmail.trim().toLowerCase(Locale.ROOT);
-        if (!address.matches("[^@\\s]+@[^@\\s]+") || rawPassword.length() < 8 || !PasswordHasher.fitsBcrypt(rawPassword)) {
-            Log.errorf("Seed admin: refusing the configured values (email %s; the password must be 8-72 bytes)", address);
+        if (!address.matches("[^@\\s]+@[^@\\s]+")
+                || rawPassword.length() < 8
+                || !PasswordHasher.fitsBcrypt(rawPassword)) {
+            Log.errorf(
+                    "Seed admin: refusing the configured values (email %s; the password must be 8-72 bytes)", address);
             return Uni.createFrom().item(Outcome.INVALID_CONFIG);
         }
-        return hasher.hashAsync(rawPassword).flatMap(hash -> pool.withTransaction(tx -> tx
-                .preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(io.vertx.mutiny.sqlclient.Tuple.of(LOCK_KEY))
-                .flatMap(v -> staff.count(tx))
-                .flatMap(count -> {
-                    if (count > 0) {
-                        return Uni.createFrom().item(Outcome.STAFF_EXISTS);
-                    }
-                    Staff admin = new Staff(UUID.randomUUID().toString(), address, displayName, Roles.SYSADMIN, null, hash,
-                            true, null, null, null);
-                    return staff.insert(tx, admin)
-                            .call(s -> audit.log(tx, new AuditEntry(Actor.SYSTEM, AuditAction.CREATE, "staff", s.id(),
-                                    s.email(), null, Map.of("source", "seed-admin"))))
-                            .map(s -> Outcome.CREATED);
-                })))
+        return hasher.hashAsync(rawPassword)
+                .flatMap(hash -> pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_advisory_xact_lock($1)")
+                        .execute(io.vertx.mutiny.sqlclient.Tuple.of(LOCK_KEY))
+                        .flatMap(v -> staff.count(tx))
+                        .flatMap(count -> {
+                            if (count > 0) {
+                                return Uni.createFrom().item(Outcome.STAFF_EXISTS);
+                            }
+                            Staff admin = new Staff(
+                                    UUID.randomUUID().toString(),
+                                    address,
+                                    displayName,
+                                    Roles.SYSADMIN,
+                                    null,
+                                    hash,
+                                    true,
+                                    null,
+                                    null,
+                                    null);
+                            return staff.insert(tx, admin)
+                                    .call(s -> audit.log(
+                                            tx,
+                                            new AuditEntry(
+                                                    Actor.SYSTEM,
+                                                    AuditAction.CREATE,
+                                                    "staff",
+                                                    s.id(),
+                                                    s.email(),
+                                                    null,
+                                                    Map.of("source", "seed-admin"))))
+                                    .map(s -> Outcome.CREATED);
+                        })))
                 .invoke(outcome -> {
                     if (outcome == Outcome.CREATED) {
                         Log.infof("Seed admin: created sysadmin %s", address);

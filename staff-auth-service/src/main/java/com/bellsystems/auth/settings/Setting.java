@@ -12,7 +12,10 @@ public record Setting(String key, Object value, String updatedBy, OffsetDateTime
     static final String COLUMNS = "key, value::text AS value, updated_by, updated_at";
 
     static Setting from(Row row) {
-        return new Setting(row.getString("key"), Jsons.decode(row.getString("value")), row.getString("updated_by"),
+        return new Setting(
+                row.getString("key"),
+                Jsons.decode(row.getString("value")),
+                row.getString("updated_by"),
                 row.getOffsetDateTime("updated_at"));
     }
 }

@@ -25,19 +25,25 @@ public class SettingsRepository {
     }
 
     public Uni<Long> count(SqlClient c) {
-        return c.query("SELECT count(*) FROM console_settings").execute().map(r -> r.iterator().next().getLong(0));
+        return c.query("SELECT count(*) FROM console_settings")
+                .execute()
+                .map(r -> r.iterator().next().getLong(0));
     }
 
     public Uni<Setting> find(SqlClient c, String key, boolean forUpdate) {
-        return c.preparedQuery("SELECT " + Setting.COLUMNS + " FROM console_settings WHERE key = $1" + (forUpdate ? " FOR UPDATE" : ""))
-                .execute(Tuple.of(key)).map(SettingsRepository::first);
+        return c.preparedQuery("SELECT " + Setting.COLUMNS + " FROM console_settings WHERE key = $1"
+                        + (forUpdate ? " FOR UPDATE" : ""))
+                .execute(Tuple.of(key))
+                .map(SettingsRepository::first);
     }
 
     public Uni<Setting> upsert(SqlClient c, String key, Object value, String updatedBy) {
-        return c.preparedQuery("INSERT INTO console_settings (key, value, updated_by, updated_at) VALUES ($1, $2::text::jsonb, $3, now())"
-                        + " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_by = EXCLUDED.updated_by, updated_at = now()"
-                        + " RETURNING " + Setting.COLUMNS)
-                .execute(Tuple.of(key, Jsons.encode(value), updatedBy)).map(SettingsRepository::first);
+        return c.preparedQuery(
+                        "INSERT INTO console_settings (key, value, updated_by, updated_at) VALUES ($1, $2::text::jsonb, $3, now())"
+                                + " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_by = EXCLUDED.updated_by, updated_at = now()"
+                                + " RETURNING " + Setting.COLUMNS)
+                .execute(Tuple.of(key, Jsons.encode(value), updatedBy))
+                .map(SettingsRepository::first);
     }
 
     private static Setting first(RowSet<Row> rows) {

@@ -33,12 +33,12 @@ public class SettingsResource {
     }
 
     @RegisterForReflection
-    public record SettingValue(Object value) {
-    }
+    public record SettingValue(Object value) {}
 
     @GET
-    public Uni<Page<Setting>> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                   @QueryParam("size") @DefaultValue("100") @Min(1) @Max(Page.MAX_SIZE) int size) {
+    public Uni<Page<Setting>> list(
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return service.list(page, size);
     }
 

@@ -36,7 +36,8 @@ public class SettingsService {
     }
 
     public Uni<Page<Setting>> list(int page, int size) {
-        return repo.list(pool, page, size).flatMap(items -> repo.count(pool).map(total -> new Page<>(items, page, size, total)));
+        return repo.list(pool, page, size)
+                .flatMap(items -> repo.count(pool).map(total -> new Page<>(items, page, size, total)));
     }
 
     public Uni<Setting> get(String key) {
@@ -66,14 +67,17 @@ public class SettingsService {
                 return Uni.createFrom().item(before);
             }
             return repo.upsert(tx, key, plain, caller.actor().id())
-                    .call(saved -> audit.log(tx, new AuditEntry(caller.actor(), AuditAction.UPDATE, "setting", key, key,
-                            changes, caller.meta())));
+                    .call(saved -> audit.log(
+                            tx,
+                            new AuditEntry(
+                                    caller.actor(), AuditAction.UPDATE, "setting", key, key, changes, caller.meta())));
         }));
     }
 
     static void validKey(String key) {
         if (key == null || !KEY.matcher(key).matches()) {
-            throw ProblemException.invalidField("key", "must start with a letter and use only letters, digits, '_', '.' or '-' (at most 100)");
+            throw ProblemException.invalidField(
+                    "key", "must start with a letter and use only letters, digits, '_', '.' or '-' (at most 100)");
         }
     }
 }

@@ -20,8 +20,7 @@ public final class Roles {
     public static final List<String> AREAS =
             List.of("crm", "melodies", "notes", "tickets", "devices", "mfg", "audit", "staff", "settings");
 
-    private Roles() {
-    }
+    private Roles() {}
 
     public static boolean isAdminRole(String role) {
         return SYSADMIN.equals(role) || ADMIN.equals(role);

@@ -11,19 +11,34 @@ import java.util.Map;
  * the role" (see {@link Roles#effectivePermissions}). The hash never leaves this service's code:
  * responses use {@link StaffView}.
  */
-public record Staff(String id, String email, String name, String role, Map<String, Object> permissions,
-                    String hashedPassword, boolean active, Map<String, Object> uiPrefs,
-                    OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+public record Staff(
+        String id,
+        String email,
+        String name,
+        String role,
+        Map<String, Object> permissions,
+        String hashedPassword,
+        boolean active,
+        Map<String, Object> uiPrefs,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt) {
 
     /** The columns {@link #from(Row)} reads, JSONB as text. */
     public static final String COLUMNS = "id, email, name, role, permissions::text AS permissions, hashed_password, "
             + "is_active, ui_prefs::text AS ui_prefs, created_at, updated_at";
 
     public static Staff from(Row row) {
-        return new Staff(row.getString("id"), row.getString("email"), row.getString("name"), row.getString("role"),
-                Jsons.decodeMap(row.getString("permissions")), row.getString("hashed_password"),
-                Boolean.TRUE.equals(row.getBoolean("is_active")), Jsons.decodeMap(row.getString("ui_prefs")),
-                row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
+        return new Staff(
+                row.getString("id"),
+                row.getString("email"),
+                row.getString("name"),
+                row.getString("role"),
+                Jsons.decodeMap(row.getString("permissions")),
+                row.getString("hashed_password"),
+                Boolean.TRUE.equals(row.getBoolean("is_active")),
+                Jsons.decodeMap(row.getString("ui_prefs")),
+                row.getOffsetDateTime("created_at"),
+                row.getOffsetDateTime("updated_at"));
     }
 
     public Map<String, Object> effectivePermissions() {

@@ -11,17 +11,16 @@ import java.util.Map;
 /** Request bodies of /api/staff. Passwords: 8-72 characters (bcrypt reads 72 bytes; longer is refused). */
 public final class StaffRequests {
 
-    private StaffRequests() {
-    }
+    private StaffRequests() {}
 
     @RegisterForReflection
-    public record Create(@NotBlank @Email @Size(max = 320) String email,
-                         @NotBlank @Size(max = 200) String name,
-                         @NotBlank String role,
-                         @NotNull @Size(min = 8, max = 72) String password,
-                         Map<String, Object> permissions,
-                         Boolean active) {
-    }
+    public record Create(
+            @NotBlank @Email @Size(max = 320) String email,
+            @NotBlank @Size(max = 200) String name,
+            @NotBlank String role,
+            @NotNull @Size(min = 8, max = 72) String password,
+            Map<String, Object> permissions,
+            Boolean active) {}
 
     /**
      * Partial update: absent fields stay as they are. {@code permissions} distinguishes absent
@@ -32,8 +31,10 @@ public final class StaffRequests {
         @Email
         @Size(min = 1, max = 320)
         public String email;
+
         @Size(min = 1, max = 200)
         public String name;
+
         public String role;
         public Boolean active;
         private Map<String, Object> permissions;
@@ -55,11 +56,9 @@ public final class StaffRequests {
     }
 
     @RegisterForReflection
-    public record ResetPassword(@NotNull @Size(min = 8, max = 72) String newPassword) {
-    }
+    public record ResetPassword(@NotNull @Size(min = 8, max = 72) String newPassword) {}
 
     @RegisterForReflection
-    public record ChangeOwnPassword(@NotNull @Size(max = 1024) String currentPassword,
-                                    @NotNull @Size(min = 8, max = 72) String newPassword) {
-    }
+    public record ChangeOwnPassword(
+            @NotNull @Size(max = 1024) String currentPassword, @NotNull @Size(min = 8, max = 72) String newPassword) {}
 }

@@ -44,10 +44,12 @@ public class Access {
 
     private Uni<Void> anyOf(String[] permissions, int i) {
         if (i >= permissions.length) {
-            return Uni.createFrom().failure(ProblemException.forbidden("You do not have the permission this action needs"));
+            return Uni.createFrom()
+                    .failure(ProblemException.forbidden("You do not have the permission this action needs"));
         }
         String[] parts = permissions[i].split(":", 2);
-        StringPermission wanted = parts.length == 2 ? new StringPermission(parts[0], parts[1]) : new StringPermission(parts[0]);
+        StringPermission wanted =
+                parts.length == 2 ? new StringPermission(parts[0], parts[1]) : new StringPermission(parts[0]);
         return identity.checkPermission(wanted)
                 .flatMap(ok -> ok ? Uni.createFrom().voidItem() : anyOf(permissions, i + 1));
     }

@@ -15,8 +15,7 @@ import java.util.Map;
  */
 public final class Jsons {
 
-    private Jsons() {
-    }
+    private Jsons() {}
 
     /** Vert.x JSON wrappers replaced by plain maps and lists, recursively. */
     public static Object plain(Object value) {

@@ -21,14 +21,14 @@ public class TokenIssuer {
     private final String issuer;
     private final Duration ttl;
 
-    public TokenIssuer(@ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
-                       @ConfigProperty(name = "bellsys.auth.access-token-ttl", defaultValue = "PT15M") Duration ttl) {
+    public TokenIssuer(
+            @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
+            @ConfigProperty(name = "bellsys.auth.access-token-ttl", defaultValue = "PT15M") Duration ttl) {
         this.issuer = issuer;
         this.ttl = ttl;
     }
 
-    public record AccessToken(String token, long expiresInSeconds) {
-    }
+    public record AccessToken(String token, long expiresInSeconds) {}
 
     public AccessToken issue(Staff staff) {
         Instant now = Instant.now();
@@ -42,7 +42,8 @@ public class TokenIssuer {
                 .issuedAt(now)
                 .expiresAt(now.plus(ttl))
                 .claim("jti", UUID.randomUUID().toString())
-                .jws().header("typ", "JWT")
+                .jws()
+                .header("typ", "JWT")
                 .sign();
         return new AccessToken(token, ttl.toSeconds());
     }

@@ -47,13 +47,16 @@ class AuthFlowTest {
         // The $2b$12$ fixture made by Python's bcrypt, stored as the migration copies it.
         String id = insertStaff(email, "sysadmin", null, PasswordHasherTest.PY_2B_12, true);
 
-        var body = login(email, PASSWORD, address()).then().statusCode(200)
+        var body = login(email, PASSWORD, address())
+                .then()
+                .statusCode(200)
                 .body("token_type", equalTo("Bearer"))
                 .body("expires_in", equalTo(900))
                 .body("staff.id", equalTo(id))
                 .body(not(containsString("hashed")))
                 .body(not(containsString("$2b$")))
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
 
         JsonPath claims = claims(body.getString("access_token"));
         assertEquals("bellsys", claims.getString("iss"));
@@ -97,22 +100,50 @@ class AuthFlowTest {
         given().auth().oauth2(sysToken).when().get("/api/staff").then().statusCode(200);
         given().auth().oauth2(adminToken).when().get("/api/staff").then().statusCode(200);
         given().auth().oauth2(viewerToken).when().get("/api/staff").then().statusCode(200);
-        given().auth().oauth2(plainToken).when().get("/api/staff").then().statusCode(403)
+        given().auth()
+                .oauth2(plainToken)
+                .when()
+                .get("/api/staff")
+                .then()
+                .statusCode(403)
                 .contentType(containsString("problem+json"));
         // staff:manage protects creation: view alone is not enough
-        given().auth().oauth2(viewerToken).contentType(ContentType.JSON)
-                .body(Map.of("email", unique("x") + "@bellsystems.test", "name", "X", "role", "staff", "password", "password123"))
-                .when().post("/api/staff").then().statusCode(403);
+        given().auth()
+                .oauth2(viewerToken)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "email",
+                        unique("x") + "@bellsystems.test",
+                        "name",
+                        "X",
+                        "role",
+                        "staff",
+                        "password",
+                        "password123"))
+                .when()
+                .post("/api/staff")
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void unknownEmailAndWrongPasswordGetTheSame401() {
         String email = unique("w") + "@bellsystems.test";
         insertStaff(email, "staff", null, PasswordHasherTest.PY_2A_10, true);
-        String wrong = login(email, "not the password", address()).then().statusCode(401).extract().asString();
-        String unknown = login(unique("nobody") + "@bellsystems.test", PASSWORD, address()).then().statusCode(401).extract().asString();
-        assertEquals(JsonPath.from(wrong).getString("detail"), JsonPath.from(unknown).getString("detail"));
-        assertEquals(JsonPath.from(wrong).getString("title"), JsonPath.from(unknown).getString("title"));
+        String wrong = login(email, "not the password", address())
+                .then()
+                .statusCode(401)
+                .extract()
+                .asString();
+        String unknown = login(unique("nobody") + "@bellsystems.test", PASSWORD, address())
+                .then()
+                .statusCode(401)
+                .extract()
+                .asString();
+        assertEquals(
+                JsonPath.from(wrong).getString("detail"), JsonPath.from(unknown).getString("detail"));
+        assertEquals(
+                JsonPath.from(wrong).getString("title"), JsonPath.from(unknown).getString("title"));
     }
 
     @Test
@@ -126,9 +157,14 @@ class AuthFlowTest {
     @Test
     void badTokensAre401() throws Exception {
         // expired, signed with the right key
-        String expired = Jwt.issuer("bellsys").subject("admin-1").claim("name", "A").claim("role", "sysadmin")
-                .groups(Set.of("sysadmin")).claim("permissions", Map.of())
-                .issuedAt(Instant.now().minusSeconds(3600)).expiresAt(Instant.now().minusSeconds(1800))
+        String expired = Jwt.issuer("bellsys")
+                .subject("admin-1")
+                .claim("name", "A")
+                .claim("role", "sysadmin")
+                .groups(Set.of("sysadmin"))
+                .claim("permissions", Map.of())
+                .issuedAt(Instant.now().minusSeconds(3600))
+                .expiresAt(Instant.now().minusSeconds(1800))
                 .sign(TestTokens.PRIVATE_KEY);
         given().auth().oauth2(expired).when().get("/api/staff").then().statusCode(401);
 
@@ -153,34 +189,53 @@ class AuthFlowTest {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(publicPem, "HmacSHA256"));
         String signingInput = hsHeader + "." + b64(payload);
-        String hs = signingInput + "." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+        String hs = signingInput + "."
+                + Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
         given().auth().oauth2(hs).when().get("/api/staff").then().statusCode(401);
 
         // right key, wrong issuer
-        String wrongIssuer = Jwt.issuer("someone-else").subject("admin-1").claim("role", "sysadmin")
-                .groups(Set.of("sysadmin")).expiresIn(600).sign(TestTokens.PRIVATE_KEY);
+        String wrongIssuer = Jwt.issuer("someone-else")
+                .subject("admin-1")
+                .claim("role", "sysadmin")
+                .groups(Set.of("sysadmin"))
+                .expiresIn(600)
+                .sign(TestTokens.PRIVATE_KEY);
         given().auth().oauth2(wrongIssuer).when().get("/api/staff").then().statusCode(401);
 
         // right shape, signed by another RSA key
         java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        String otherKey = Jwt.issuer("bellsys").subject("admin-1").claim("role", "sysadmin")
-                .groups(Set.of("sysadmin")).expiresIn(600).sign(generator.generateKeyPair().getPrivate());
+        String otherKey = Jwt.issuer("bellsys")
+                .subject("admin-1")
+                .claim("role", "sysadmin")
+                .groups(Set.of("sysadmin"))
+                .expiresIn(600)
+                .sign(generator.generateKeyPair().getPrivate());
         given().auth().oauth2(otherKey).when().get("/api/staff").then().statusCode(401);
 
         // no token, garbage token
         given().when().get("/api/staff").then().statusCode(401);
         given().auth().oauth2("not.a.jwt").when().get("/api/auth/me").then().statusCode(401);
         // the untampered token is fine (so the 401s above are about the tampering)
-        given().auth().oauth2(TestTokens.sysadmin()).when().get("/api/staff").then().statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.sysadmin())
+                .when()
+                .get("/api/staff")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void refreshRotatesAndReuseRevokesTheWholeFamily() {
         String email = unique("r") + "@bellsystems.test";
         String id = insertStaff(email, "staff", null, PasswordHasherTest.PY_2A_10, true);
-        String r1 = login(email, PASSWORD, address()).then().statusCode(200).extract().path("refresh_token");
+        String r1 = login(email, PASSWORD, address())
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("refresh_token");
 
         var second = refresh(r1).then().statusCode(200).extract().jsonPath();
         String r2 = second.getString("refresh_token");
@@ -192,7 +247,8 @@ class AuthFlowTest {
         refresh(r1).then().statusCode(401);
         refresh(r3).then().statusCode(401);
         assertEquals(0, count("SELECT count(*) FROM refresh_tokens WHERE staff_id = ? AND revoked_at IS NULL", id));
-        assertEquals(3, count("SELECT count(*) FROM refresh_tokens WHERE staff_id = ? AND revoke_reason = 'reuse'", id));
+        assertEquals(
+                3, count("SELECT count(*) FROM refresh_tokens WHERE staff_id = ? AND revoke_reason = 'reuse'", id));
         // only hashes are stored
         assertEquals(0, count("SELECT count(*) FROM refresh_tokens WHERE token_hash IN (?, ?, ?)", r1, r2, r3));
 
@@ -203,14 +259,26 @@ class AuthFlowTest {
     void logoutRevokesAndIsAudited() {
         String email = unique("l") + "@bellsystems.test";
         String id = insertStaff(email, "staff", null, PasswordHasherTest.PY_2A_10, true);
-        String r1 = login(email, PASSWORD, address()).then().statusCode(200).extract().path("refresh_token");
-        given().contentType(ContentType.JSON).body(Map.of("refresh_token", r1)).when().post("/api/auth/logout")
-                .then().statusCode(204);
+        String r1 = login(email, PASSWORD, address())
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("refresh_token");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("refresh_token", r1))
+                .when()
+                .post("/api/auth/logout")
+                .then()
+                .statusCode(204);
         refresh(r1).then().statusCode(401);
         assertEquals(1, auditRows("LOGOUT", "staff", id));
         // again: nothing left to revoke, no second row
-        given().contentType(ContentType.JSON).body(Map.of("refresh_token", r1)).when().post("/api/auth/logout")
-                .then().statusCode(204);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("refresh_token", r1))
+                .when()
+                .post("/api/auth/logout")
+                .then()
+                .statusCode(204);
         assertEquals(1, auditRows("LOGOUT", "staff", id));
     }
 
@@ -218,8 +286,17 @@ class AuthFlowTest {
     void deactivatedStaffCannotRefresh() {
         String email = unique("d") + "@bellsystems.test";
         String id = insertStaff(email, "staff", null, PasswordHasherTest.PY_2A_10, true);
-        String r1 = login(email, PASSWORD, address()).then().statusCode(200).extract().path("refresh_token");
-        given().auth().oauth2(TestTokens.sysadmin()).when().delete("/api/staff/" + id).then().statusCode(200)
+        String r1 = login(email, PASSWORD, address())
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("refresh_token");
+        given().auth()
+                .oauth2(TestTokens.sysadmin())
+                .when()
+                .delete("/api/staff/" + id)
+                .then()
+                .statusCode(200)
                 .body("active", equalTo(false));
         refresh(r1).then().statusCode(401);
         login(email, PASSWORD, address()).then().statusCode(401);
@@ -233,8 +310,12 @@ class AuthFlowTest {
         for (int i = 0; i < 3; i++) {
             login(email, "wrong password", address()).then().statusCode(401);
         }
-        String retryAfter = login(email, PASSWORD, address()).then().statusCode(429)
-                .contentType(containsString("problem+json")).extract().header("Retry-After");
+        String retryAfter = login(email, PASSWORD, address())
+                .then()
+                .statusCode(429)
+                .contentType(containsString("problem+json"))
+                .extract()
+                .header("Retry-After");
         long seconds = Long.parseLong(retryAfter);
         assertTrue(seconds >= 1 && seconds <= 30, retryAfter);
     }
@@ -244,23 +325,42 @@ class AuthFlowTest {
         String from = address();
         // %test: 6 failures per address; different (unknown) accounts each time
         for (int i = 0; i < 6; i++) {
-            login(unique("guess") + "@bellsystems.test", "whatever1", from).then().statusCode(401);
+            login(unique("guess") + "@bellsystems.test", "whatever1", from)
+                    .then()
+                    .statusCode(401);
         }
-        login(unique("guess") + "@bellsystems.test", "whatever1", from).then().statusCode(429)
+        login(unique("guess") + "@bellsystems.test", "whatever1", from)
+                .then()
+                .statusCode(429)
                 .header("Retry-After", org.hamcrest.Matchers.notNullValue());
         // another address is not affected
-        login(unique("guess") + "@bellsystems.test", "whatever1", address()).then().statusCode(401);
+        login(unique("guess") + "@bellsystems.test", "whatever1", address())
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void loginValidatesItsBody() {
-        given().contentType(ContentType.JSON).body(Map.of("password", "x")).when().post("/api/auth/login")
-                .then().statusCode(400);
-        given().contentType(ContentType.JSON).body("{not json").when().post("/api/auth/login").then().statusCode(400);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("password", "x"))
+                .when()
+                .post("/api/auth/login")
+                .then()
+                .statusCode(400);
+        given().contentType(ContentType.JSON)
+                .body("{not json")
+                .when()
+                .post("/api/auth/login")
+                .then()
+                .statusCode(400);
     }
 
     private static String accessToken(String email) {
-        return login(email, PASSWORD, address()).then().statusCode(200).extract().path("access_token");
+        return login(email, PASSWORD, address())
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
     }
 
     static JsonPath claims(String jwt) {

@@ -31,8 +31,11 @@ class SeedAdminTest {
     public static class WithSeedConfig implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("bellsys.seed-admin.email", "First.Admin@bellsystems.test",
-                    "bellsys.seed-admin.password", PASSWORD);
+            return Map.of(
+                    "bellsys.seed-admin.email",
+                    "First.Admin@bellsystems.test",
+                    "bellsys.seed-admin.password",
+                    PASSWORD);
         }
     }
 
@@ -42,16 +45,30 @@ class SeedAdminTest {
     @Test
     void startupSeedsOneSysadminAndReRunningChangesNothing() {
         assertEquals(1, count("SELECT count(*) FROM staff"));
-        assertEquals(1, count("SELECT count(*) FROM staff WHERE email = ? AND role = 'sysadmin' AND is_active AND permissions IS NULL", EMAIL));
-        assertEquals(1, count("SELECT count(*) FROM audit_log WHERE action = 'CREATE' AND actor_id = 'system' AND entity_type = 'staff'"));
+        assertEquals(
+                1,
+                count(
+                        "SELECT count(*) FROM staff WHERE email = ? AND role = 'sysadmin' AND is_active AND permissions IS NULL",
+                        EMAIL));
+        assertEquals(
+                1,
+                count(
+                        "SELECT count(*) FROM audit_log WHERE action = 'CREATE' AND actor_id = 'system' AND entity_type = 'staff'"));
         login(EMAIL, PASSWORD, address()).then().statusCode(200).body("staff.role", equalTo("sysadmin"));
 
-        assertEquals(SeedAdmin.Outcome.STAFF_EXISTS, seedAdmin.seedFromConfig().await().atMost(Duration.ofSeconds(30)));
-        assertEquals(SeedAdmin.Outcome.STAFF_EXISTS,
-                seedAdmin.seed("other@bellsystems.test", "other password", "Other").await().atMost(Duration.ofSeconds(30)));
+        assertEquals(
+                SeedAdmin.Outcome.STAFF_EXISTS,
+                seedAdmin.seedFromConfig().await().atMost(Duration.ofSeconds(30)));
+        assertEquals(
+                SeedAdmin.Outcome.STAFF_EXISTS,
+                seedAdmin
+                        .seed("other@bellsystems.test", "other password", "Other")
+                        .await()
+                        .atMost(Duration.ofSeconds(30)));
         assertEquals(1, count("SELECT count(*) FROM staff"));
         assertEquals(1, count("SELECT count(*) FROM audit_log WHERE action = 'CREATE'"));
-        assertEquals(SeedAdmin.Outcome.INVALID_CONFIG,
+        assertEquals(
+                SeedAdmin.Outcome.INVALID_CONFIG,
                 seedAdmin.seed("no-at-sign", "other password", "Other").await().atMost(Duration.ofSeconds(30)));
     }
 }

@@ -37,65 +37,139 @@ class StaffAdminTest {
     static final String PASSWORD = "correct horse battery staple";
 
     private static String create(String token, Map<String, Object> body) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
-                .when().post("/api/staff").then().statusCode(201)
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/api/staff")
+                .then()
+                .statusCode(201)
                 .body("email", equalTo(String.valueOf(body.get("email")).toLowerCase()))
                 .body(not(containsString("hashed")))
                 .body(not(containsString("$2b$")))
-                .extract().path("id");
+                .extract()
+                .path("id");
     }
 
     @Test
     void createWritesCreateRowAndTheNewMemberCanLogIn() {
         String email = unique("New") + "@BellSystems.test";
-        String id = create(TestTokens.sysadmin(), Map.of("email", email, "name", "New Person", "role", "staff",
-                "password", "a good password", "permissions", Map.of("crm", Map.of("view", true))));
+        String id = create(
+                TestTokens.sysadmin(),
+                Map.of(
+                        "email",
+                        email,
+                        "name",
+                        "New Person",
+                        "role",
+                        "staff",
+                        "password",
+                        "a good password",
+                        "permissions",
+                        Map.of("crm", Map.of("view", true))));
         assertEquals(1, auditRows("CREATE", "staff", id));
         assertEquals("admin-1", string("SELECT actor_id FROM audit_log WHERE entity_id = ? AND action = 'CREATE'", id));
         assertTrue(string("SELECT hashed_password FROM staff WHERE id = ?", id).startsWith("$2b$10$"));
-        login(email.toLowerCase(), "a good password", address()).then().statusCode(200)
+        login(email.toLowerCase(), "a good password", address())
+                .then()
+                .statusCode(200)
                 .body("staff.permissions.crm.view", equalTo(true));
 
         // duplicate email (any case): 409 and no audit row
-        given().auth().oauth2(TestTokens.sysadmin()).contentType(ContentType.JSON)
-                .body(Map.of("email", email.toUpperCase(), "name", "Dup", "role", "staff", "password", "a good password"))
-                .when().post("/api/staff").then().statusCode(409);
-        assertEquals(1L, com.bellsystems.auth.Fixtures.count(
-                "SELECT count(*) FROM audit_log WHERE action = 'CREATE' AND entity_label = ?", email.toLowerCase()));
+        given().auth()
+                .oauth2(TestTokens.sysadmin())
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "email", email.toUpperCase(), "name", "Dup", "role", "staff", "password", "a good password"))
+                .when()
+                .post("/api/staff")
+                .then()
+                .statusCode(409);
+        assertEquals(
+                1L,
+                com.bellsystems.auth.Fixtures.count(
+                        "SELECT count(*) FROM audit_log WHERE action = 'CREATE' AND entity_label = ?",
+                        email.toLowerCase()));
     }
 
     @Test
     void invalidCreateIs400WithFieldsAndNoRow() {
         long before = com.bellsystems.auth.Fixtures.count("SELECT count(*) FROM audit_log");
-        given().auth().oauth2(TestTokens.sysadmin()).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(TestTokens.sysadmin())
+                .contentType(ContentType.JSON)
                 .body(Map.of("email", "not-an-email", "name", "", "role", "staff", "password", "short"))
-                .when().post("/api/staff").then().statusCode(400)
+                .when()
+                .post("/api/staff")
+                .then()
+                .statusCode(400)
                 .body("errors.field", hasItem("email"))
                 .body("errors.field", hasItem("password"));
-        given().auth().oauth2(TestTokens.sysadmin()).contentType(ContentType.JSON)
-                .body(Map.of("email", unique("r") + "@bellsystems.test", "name", "R", "role", "emperor", "password", "long enough"))
-                .when().post("/api/staff").then().statusCode(400).body("errors[0].field", equalTo("role"));
-        given().auth().oauth2(TestTokens.sysadmin()).contentType(ContentType.JSON)
-                .body(Map.of("email", unique("p") + "@bellsystems.test", "name", "P", "role", "staff", "password", "long enough",
-                        "permissions", Map.of("crm", "yes")))
-                .when().post("/api/staff").then().statusCode(400).body("errors[0].field", equalTo("permissions.crm"));
+        given().auth()
+                .oauth2(TestTokens.sysadmin())
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "email",
+                        unique("r") + "@bellsystems.test",
+                        "name",
+                        "R",
+                        "role",
+                        "emperor",
+                        "password",
+                        "long enough"))
+                .when()
+                .post("/api/staff")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("role"));
+        given().auth()
+                .oauth2(TestTokens.sysadmin())
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "email",
+                        unique("p") + "@bellsystems.test",
+                        "name",
+                        "P",
+                        "role",
+                        "staff",
+                        "password",
+                        "long enough",
+                        "permissions",
+                        Map.of("crm", "yes")))
+                .when()
+                .post("/api/staff")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("permissions.crm"));
         assertEquals(before, com.bellsystems.auth.Fixtures.count("SELECT count(*) FROM audit_log"));
     }
 
     @Test
     void updateWritesUpdateAndPermissionChangeRows() {
         String id = insertStaff(unique("u") + "@bellsystems.test", "staff", "{}", PasswordHasherTest.PY_2A_10, true);
-        given().auth().oauth2(TestTokens.sysadmin()).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(TestTokens.sysadmin())
+                .contentType(ContentType.JSON)
                 .body(Map.of("name", "Renamed"))
-                .when().put("/api/staff/" + id).then().statusCode(200).body("name", equalTo("Renamed"));
+                .when()
+                .put("/api/staff/" + id)
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("Renamed"));
         assertEquals(1, auditRows("UPDATE", "staff", id));
         assertEquals(0, auditRows("PERMISSION_CHANGE", "staff", id));
         String changes = string("SELECT changes::text FROM audit_log WHERE entity_id = ? AND action = 'UPDATE'", id);
         assertTrue(changes.contains("Renamed"), changes);
 
-        given().auth().oauth2(TestTokens.sysadmin()).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(TestTokens.sysadmin())
+                .contentType(ContentType.JSON)
                 .body(Map.of("permissions", Map.of("tickets", true)))
-                .when().put("/api/staff/" + id).then().statusCode(200)
+                .when()
+                .put("/api/staff/" + id)
+                .then()
+                .statusCode(200)
                 .body("permissions.tickets", equalTo(true))
                 .body("effective_permissions.tickets", equalTo(true));
         assertEquals(1, auditRows("PERMISSION_CHANGE", "staff", id));
@@ -104,22 +178,46 @@ class StaffAdminTest {
         // explicit null: back to the role's defaults (staff: none)
         Map<String, Object> reset = new HashMap<>();
         reset.put("permissions", null);
-        given().auth().oauth2(TestTokens.sysadmin()).contentType(ContentType.JSON).body(reset)
-                .when().put("/api/staff/" + id).then().statusCode(200)
+        given().auth()
+                .oauth2(TestTokens.sysadmin())
+                .contentType(ContentType.JSON)
+                .body(reset)
+                .when()
+                .put("/api/staff/" + id)
+                .then()
+                .statusCode(200)
                 .body("permissions", nullValue())
                 .body("effective_permissions", equalTo(Map.of()));
         assertEquals(2, auditRows("PERMISSION_CHANGE", "staff", id));
 
         // nothing changes: no row
-        given().auth().oauth2(TestTokens.sysadmin()).contentType(ContentType.JSON).body(Map.of("name", "Renamed"))
-                .when().put("/api/staff/" + id).then().statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.sysadmin())
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "Renamed"))
+                .when()
+                .put("/api/staff/" + id)
+                .then()
+                .statusCode(200);
         assertEquals(3, auditRowsFor("staff", id));
 
         // failed update (bad role, unknown id): no row
-        given().auth().oauth2(TestTokens.sysadmin()).contentType(ContentType.JSON).body(Map.of("role", "emperor"))
-                .when().put("/api/staff/" + id).then().statusCode(400);
-        given().auth().oauth2(TestTokens.sysadmin()).contentType(ContentType.JSON).body(Map.of("name", "X"))
-                .when().put("/api/staff/does-not-exist").then().statusCode(404);
+        given().auth()
+                .oauth2(TestTokens.sysadmin())
+                .contentType(ContentType.JSON)
+                .body(Map.of("role", "emperor"))
+                .when()
+                .put("/api/staff/" + id)
+                .then()
+                .statusCode(400);
+        given().auth()
+                .oauth2(TestTokens.sysadmin())
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "X"))
+                .when()
+                .put("/api/staff/does-not-exist")
+                .then()
+                .statusCode(404);
         assertEquals(3, auditRowsFor("staff", id));
     }
 
@@ -128,9 +226,14 @@ class StaffAdminTest {
         String taken = unique("t") + "@bellsystems.test";
         insertStaff(taken, "staff", null, PasswordHasherTest.PY_2A_10, true);
         String id = insertStaff(unique("c") + "@bellsystems.test", "staff", null, PasswordHasherTest.PY_2A_10, true);
-        given().auth().oauth2(TestTokens.sysadmin()).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(TestTokens.sysadmin())
+                .contentType(ContentType.JSON)
                 .body(Map.of("email", taken, "name", "Changed too"))
-                .when().put("/api/staff/" + id).then().statusCode(409);
+                .when()
+                .put("/api/staff/" + id)
+                .then()
+                .statusCode(409);
         assertEquals(0, auditRowsFor("staff", id));
         assertFalse("Changed too".equals(string("SELECT name FROM staff WHERE id = ?", id)));
     }
@@ -139,13 +242,27 @@ class StaffAdminTest {
     void deactivateWritesDeleteRowAndEndsSessions() {
         String email = unique("x") + "@bellsystems.test";
         String id = insertStaff(email, "staff", null, PasswordHasherTest.PY_2A_10, true);
-        String r1 = login(email, PASSWORD, address()).then().statusCode(200).extract().path("refresh_token");
-        given().auth().oauth2(TestTokens.sysadmin()).when().post("/api/staff/" + id + "/deactivate")
-                .then().statusCode(200).body("active", equalTo(false));
+        String r1 = login(email, PASSWORD, address())
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("refresh_token");
+        given().auth()
+                .oauth2(TestTokens.sysadmin())
+                .when()
+                .post("/api/staff/" + id + "/deactivate")
+                .then()
+                .statusCode(200)
+                .body("active", equalTo(false));
         assertEquals(1, auditRows("DELETE", "staff", id));
         refresh(r1).then().statusCode(401);
         // already inactive: no second row
-        given().auth().oauth2(TestTokens.sysadmin()).when().delete("/api/staff/" + id).then().statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.sysadmin())
+                .when()
+                .delete("/api/staff/" + id)
+                .then()
+                .statusCode(200);
         assertEquals(1, auditRows("DELETE", "staff", id));
     }
 
@@ -153,8 +270,14 @@ class StaffAdminTest {
     void adminResetsAPasswordWithARedactedDiff() {
         String email = unique("reset") + "@bellsystems.test";
         String id = insertStaff(email, "staff", null, PasswordHasherTest.PY_2A_10, true);
-        given().auth().oauth2(TestTokens.sysadmin()).contentType(ContentType.JSON).body(Map.of("new_password", "brand new secret"))
-                .when().post("/api/staff/" + id + "/password").then().statusCode(204);
+        given().auth()
+                .oauth2(TestTokens.sysadmin())
+                .contentType(ContentType.JSON)
+                .body(Map.of("new_password", "brand new secret"))
+                .when()
+                .post("/api/staff/" + id + "/password")
+                .then()
+                .statusCode(204);
         assertEquals(1, auditRows("UPDATE", "staff", id));
         String changes = string("SELECT changes::text FROM audit_log WHERE entity_id = ? AND action = 'UPDATE'", id);
         assertTrue(changes.contains("[REDACTED]"), changes);
@@ -162,8 +285,14 @@ class StaffAdminTest {
         login(email, PASSWORD, address()).then().statusCode(401);
         login(email, "brand new secret", address()).then().statusCode(200);
         // too short: 400, no row
-        given().auth().oauth2(TestTokens.sysadmin()).contentType(ContentType.JSON).body(Map.of("new_password", "short"))
-                .when().post("/api/staff/" + id + "/password").then().statusCode(400);
+        given().auth()
+                .oauth2(TestTokens.sysadmin())
+                .contentType(ContentType.JSON)
+                .body(Map.of("new_password", "short"))
+                .when()
+                .post("/api/staff/" + id + "/password")
+                .then()
+                .statusCode(400);
         assertEquals(1, auditRows("UPDATE", "staff", id));
     }
 
@@ -171,26 +300,65 @@ class StaffAdminTest {
     void memberChangesOwnPasswordAndUiPrefs() {
         String email = unique("me") + "@bellsystems.test";
         String id = insertStaff(email, "staff", null, PasswordHasherTest.PY_2A_10, true);
-        String token = login(email, PASSWORD, address()).then().statusCode(200).extract().path("access_token");
+        String token = login(email, PASSWORD, address())
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
 
-        given().auth().oauth2(token).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
                 .body(Map.of("current_password", "wrong one", "new_password", "my new password"))
-                .when().put("/api/staff/me/password").then().statusCode(400).body("errors[0].field", equalTo("current_password"));
+                .when()
+                .put("/api/staff/me/password")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("current_password"));
         assertEquals(0, auditRows("UPDATE", "staff", id));
-        given().auth().oauth2(token).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
                 .body(Map.of("current_password", PASSWORD, "new_password", "my new password"))
-                .when().put("/api/staff/me/password").then().statusCode(204);
+                .when()
+                .put("/api/staff/me/password")
+                .then()
+                .statusCode(204);
         assertEquals(1, auditRows("UPDATE", "staff", id));
         login(email, "my new password", address()).then().statusCode(200);
 
-        given().auth().oauth2(token).when().get("/api/staff/me/ui-prefs").then().statusCode(200).body("$", equalTo(Map.of()));
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("theme", "dark", "pageSize", 25))
-                .when().put("/api/staff/me/ui-prefs").then().statusCode(200).body("theme", equalTo("dark"));
-        given().auth().oauth2(token).when().get("/api/staff/me/ui-prefs").then().statusCode(200)
+        given().auth()
+                .oauth2(token)
+                .when()
+                .get("/api/staff/me/ui-prefs")
+                .then()
+                .statusCode(200)
+                .body("$", equalTo(Map.of()));
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("theme", "dark", "pageSize", 25))
+                .when()
+                .put("/api/staff/me/ui-prefs")
+                .then()
+                .statusCode(200)
+                .body("theme", equalTo("dark"));
+        given().auth()
+                .oauth2(token)
+                .when()
+                .get("/api/staff/me/ui-prefs")
+                .then()
+                .statusCode(200)
                 .body("pageSize", equalTo(25));
         assertEquals(2, auditRows("UPDATE", "staff", id));
-        given().auth().oauth2(token).contentType(ContentType.JSON).body("[1,2]")
-                .when().put("/api/staff/me/ui-prefs").then().statusCode(400);
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body("[1,2]")
+                .when()
+                .put("/api/staff/me/ui-prefs")
+                .then()
+                .statusCode(400);
     }
 
     @Test
@@ -199,43 +367,116 @@ class StaffAdminTest {
         for (int i = 0; i < 3; i++) {
             insertStaff(tag + i + "@bellsystems.test", "admin", null, PasswordHasherTest.PY_2A_10, i != 2);
         }
-        given().auth().oauth2(TestTokens.sysadmin()).queryParam("role", "admin").queryParam("active", false)
+        given().auth()
+                .oauth2(TestTokens.sysadmin())
+                .queryParam("role", "admin")
+                .queryParam("active", false)
                 .queryParam("size", 200)
-                .when().get("/api/staff").then().statusCode(200)
+                .when()
+                .get("/api/staff")
+                .then()
+                .statusCode(200)
                 .body("items.role", everyItem(equalTo("admin")))
                 .body("items.active", everyItem(equalTo(false)))
                 .body("items.email", hasItem(tag + "2@bellsystems.test"));
-        given().auth().oauth2(TestTokens.sysadmin()).queryParam("size", 1).queryParam("page", 1)
-                .when().get("/api/staff").then().statusCode(200)
-                .body("items.size()", equalTo(1)).body("page", equalTo(1)).body("size", equalTo(1));
-        given().auth().oauth2(TestTokens.sysadmin()).queryParam("size", 1000).when().get("/api/staff").then().statusCode(400);
-        given().auth().oauth2(TestTokens.sysadmin()).queryParam("role", "emperor").when().get("/api/staff").then().statusCode(400);
+        given().auth()
+                .oauth2(TestTokens.sysadmin())
+                .queryParam("size", 1)
+                .queryParam("page", 1)
+                .when()
+                .get("/api/staff")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(1))
+                .body("page", equalTo(1))
+                .body("size", equalTo(1));
+        given().auth()
+                .oauth2(TestTokens.sysadmin())
+                .queryParam("size", 1000)
+                .when()
+                .get("/api/staff")
+                .then()
+                .statusCode(400);
+        given().auth()
+                .oauth2(TestTokens.sysadmin())
+                .queryParam("role", "emperor")
+                .when()
+                .get("/api/staff")
+                .then()
+                .statusCode(400);
     }
 
     @Test
     void privilegeEscalationIsRefusedWithoutARow() {
         String admin = TestTokens.token(unique("adm"), "Ann Admin", "admin", Map.of());
         String manager = TestTokens.staff(Map.of("staff", Map.of("manage", true)));
-        String sysId = insertStaff(unique("sys") + "@bellsystems.test", "sysadmin", null, PasswordHasherTest.PY_2A_10, true);
-        String adminId = insertStaff(unique("adm") + "@bellsystems.test", "admin", null, PasswordHasherTest.PY_2A_10, true);
+        String sysId =
+                insertStaff(unique("sys") + "@bellsystems.test", "sysadmin", null, PasswordHasherTest.PY_2A_10, true);
+        String adminId =
+                insertStaff(unique("adm") + "@bellsystems.test", "admin", null, PasswordHasherTest.PY_2A_10, true);
         long before = com.bellsystems.auth.Fixtures.count("SELECT count(*) FROM audit_log");
 
         // an admin cannot create or touch a sysadmin
-        given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("email", unique("e") + "@bellsystems.test", "name", "E", "role", "sysadmin", "password", "long enough"))
-                .when().post("/api/staff").then().statusCode(403);
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "email",
+                        unique("e") + "@bellsystems.test",
+                        "name",
+                        "E",
+                        "role",
+                        "sysadmin",
+                        "password",
+                        "long enough"))
+                .when()
+                .post("/api/staff")
+                .then()
+                .statusCode(403);
         given().auth().oauth2(admin).when().delete("/api/staff/" + sysId).then().statusCode(403);
         // a staff manager cannot promote or touch admins
-        given().auth().oauth2(manager).contentType(ContentType.JSON)
-                .body(Map.of("email", unique("e") + "@bellsystems.test", "name", "E", "role", "admin", "password", "long enough"))
-                .when().post("/api/staff").then().statusCode(403);
-        given().auth().oauth2(manager).contentType(ContentType.JSON).body(Map.of("name", "Hacked"))
-                .when().put("/api/staff/" + adminId).then().statusCode(403);
+        given().auth()
+                .oauth2(manager)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "email",
+                        unique("e") + "@bellsystems.test",
+                        "name",
+                        "E",
+                        "role",
+                        "admin",
+                        "password",
+                        "long enough"))
+                .when()
+                .post("/api/staff")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(manager)
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "Hacked"))
+                .when()
+                .put("/api/staff/" + adminId)
+                .then()
+                .statusCode(403);
         assertEquals(before, com.bellsystems.auth.Fixtures.count("SELECT count(*) FROM audit_log"));
 
         // but a manager can create plain staff
-        given().auth().oauth2(manager).contentType(ContentType.JSON)
-                .body(Map.of("email", unique("ok") + "@bellsystems.test", "name", "OK", "role", "staff", "password", "long enough"))
-                .when().post("/api/staff").then().statusCode(201);
+        given().auth()
+                .oauth2(manager)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "email",
+                        unique("ok") + "@bellsystems.test",
+                        "name",
+                        "OK",
+                        "role",
+                        "staff",
+                        "password",
+                        "long enough"))
+                .when()
+                .post("/api/staff")
+                .then()
+                .statusCode(201);
     }
 }

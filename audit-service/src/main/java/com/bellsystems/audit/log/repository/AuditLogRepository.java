@@ -25,8 +25,8 @@ import java.util.Map;
 @ApplicationScoped
 public class AuditLogRepository {
 
-    static final String COLUMNS = "id, occurred_at, actor_id, actor_name, action, entity_type, entity_id, "
-            + "entity_label, changes, meta";
+    static final String COLUMNS =
+            "id, occurred_at, actor_id, actor_name, action, entity_type, entity_id, " + "entity_label, changes, meta";
 
     private final Pool pool;
 
@@ -96,14 +96,13 @@ public class AuditLogRepository {
     /** Up to {@code fetch} rows of {@code query}, newest first, starting after {@code after} or at {@code offset}. */
     public Uni<List<AuditRecord>> find(AuditQuery query, KeysetCursor after, int fetch, int offset) {
         Sql sql = select(query, after, fetch, offset);
-        return pool.preparedQuery(sql.text()).execute(sql.tuple())
-                .map(rows -> {
-                    List<AuditRecord> records = new ArrayList<>(rows.size());
-                    for (Row row : rows) {
-                        records.add(toRecord(row));
-                    }
-                    return records;
-                });
+        return pool.preparedQuery(sql.text()).execute(sql.tuple()).map(rows -> {
+            List<AuditRecord> records = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                records.add(toRecord(row));
+            }
+            return records;
+        });
     }
 
     static AuditRecord toRecord(Row row) {

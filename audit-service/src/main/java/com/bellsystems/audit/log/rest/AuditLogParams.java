@@ -1,8 +1,8 @@
 package com.bellsystems.audit.log.rest;
 
 import com.bellsystems.audit.log.AuditQuery;
-import com.bellsystems.common.paging.KeysetCursor;
 import com.bellsystems.common.audit.AuditAction;
+import com.bellsystems.common.paging.KeysetCursor;
 import com.bellsystems.common.problem.Problem;
 import com.bellsystems.common.problem.ProblemException;
 import java.time.LocalDate;
@@ -28,24 +28,33 @@ public class AuditLogParams {
     public static final int MAX_LIMIT = 200;
     /** Deeper pages use the cursor: OFFSET makes Postgres read and drop every skipped row. */
     public static final int MAX_OFFSET = 10_000;
+
     static final int MAX_TEXT = 200;
 
     @RestQuery("actor_id")
     String actorId;
+
     @RestQuery("entity_type")
     String entityType;
+
     @RestQuery("entity_id")
     String entityId;
+
     @RestQuery
     String action;
+
     @RestQuery("from_date")
     String fromDate;
+
     @RestQuery("to_date")
     String toDate;
+
     @RestQuery
     String limit;
+
     @RestQuery
     String offset;
+
     @RestQuery
     String cursor;
 
@@ -70,15 +79,20 @@ public class AuditLogParams {
         String type = pathType != null ? text("type", pathType, errors) : text("entity_type", entityType, errors);
         String id = pathId != null ? text("id", pathId, errors) : text("entity_id", entityId, errors);
         if (id != null && type == null) {
-            errors.add(new Problem.FieldError("entity_id", "needs entity_type: an entity id is only unique within its type"));
+            errors.add(new Problem.FieldError(
+                    "entity_id", "needs entity_type: an entity id is only unique within its type"));
         }
 
         AuditAction parsedAction = null;
         if (present(action)) {
             parsedAction = AuditAction.parse(action);
             if (parsedAction == null) {
-                errors.add(new Problem.FieldError("action", "must be one of "
-                        + Arrays.stream(AuditAction.values()).map(Enum::name).collect(Collectors.joining(", "))));
+                errors.add(new Problem.FieldError(
+                        "action",
+                        "must be one of "
+                                + Arrays.stream(AuditAction.values())
+                                        .map(Enum::name)
+                                        .collect(Collectors.joining(", "))));
             }
         }
 
@@ -92,12 +106,25 @@ public class AuditLogParams {
         int parsedOffset = 0;
         KeysetCursor parsedCursor = null;
         if (paged) {
-            parsedLimit = present(limit) ? integer("limit", limit, 1, MAX_LIMIT,
-                    "must be between 1 and " + MAX_LIMIT + " (the maximum page size); got " + limit.trim(), errors)
+            parsedLimit = present(limit)
+                    ? integer(
+                            "limit",
+                            limit,
+                            1,
+                            MAX_LIMIT,
+                            "must be between 1 and " + MAX_LIMIT + " (the maximum page size); got " + limit.trim(),
+                            errors)
                     : DEFAULT_LIMIT;
-            parsedOffset = present(offset) ? integer("offset", offset, 0, MAX_OFFSET,
-                    "must be between 0 and " + MAX_OFFSET + "; page deeper with cursor (the next_cursor of the previous page)",
-                    errors) : 0;
+            parsedOffset = present(offset)
+                    ? integer(
+                            "offset",
+                            offset,
+                            0,
+                            MAX_OFFSET,
+                            "must be between 0 and " + MAX_OFFSET
+                                    + "; page deeper with cursor (the next_cursor of the previous page)",
+                            errors)
+                    : 0;
             if (present(cursor)) {
                 try {
                     parsedCursor = KeysetCursor.decode(cursor);
@@ -105,16 +132,19 @@ public class AuditLogParams {
                     errors.addAll(e.errors());
                 }
                 if (parsedOffset != 0) {
-                    errors.add(new Problem.FieldError("offset", "cannot be combined with cursor: the cursor already says where the page starts"));
+                    errors.add(new Problem.FieldError(
+                            "offset", "cannot be combined with cursor: the cursor already says where the page starts"));
                 }
             }
         }
 
         if (!errors.isEmpty()) {
-            String detail = errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; "));
+            String detail =
+                    errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; "));
             throw new ProblemException(400, "Bad Request", "Invalid audit log query: " + detail, errors);
         }
-        return new AuditQuery(actor, type, id, parsedAction, from, toExclusive, parsedLimit, parsedOffset, parsedCursor);
+        return new AuditQuery(
+                actor, type, id, parsedAction, from, toExclusive, parsedLimit, parsedOffset, parsedCursor);
     }
 
     private static boolean present(String value) {
@@ -133,8 +163,8 @@ public class AuditLogParams {
         return trimmed;
     }
 
-    private static int integer(String name, String value, int min, int max, String rangeMessage,
-                               List<Problem.FieldError> errors) {
+    private static int integer(
+            String name, String value, int min, int max, String rangeMessage, List<Problem.FieldError> errors) {
         try {
             int n = Integer.parseInt(value.trim());
             if (n < min || n > max) {
@@ -170,8 +200,9 @@ public class AuditLogParams {
             t = t.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
             return endBound ? t.plus(1, ChronoUnit.MICROS) : t;
         } catch (DateTimeParseException e) {
-            errors.add(new Problem.FieldError(name, "must be an ISO-8601 date (2026-03-01) or date-time "
-                    + "(2026-03-01T10:00:00Z); got '" + v + "'"));
+            errors.add(new Problem.FieldError(
+                    name,
+                    "must be an ISO-8601 date (2026-03-01) or date-time " + "(2026-03-01T10:00:00Z); got '" + v + "'"));
             return null;
         }
     }

@@ -28,8 +28,8 @@ import org.jboss.resteasy.reactive.RestPath;
 public class AuditLogResource {
 
     public static final String CSV = "text/csv";
-    private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FILE_STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final AuditLogService service;
 
@@ -39,9 +39,11 @@ public class AuditLogResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A page of the audit log, newest first",
-            description = "Filters: actor_id, entity_type (+ entity_id), action, from_date, to_date. "
-                    + "Paging: limit (1..200, default 50) with offset (up to 10000) or cursor (next_cursor of the previous page).")
+    @Operation(
+            summary = "A page of the audit log, newest first",
+            description =
+                    "Filters: actor_id, entity_type (+ entity_id), action, from_date, to_date. "
+                            + "Paging: limit (1..200, default 50) with offset (up to 10000) or cursor (next_cursor of the previous page).")
     public Uni<AuditPage> list(@BeanParam AuditLogParams params) {
         return service.page(params.toPagedQuery());
     }

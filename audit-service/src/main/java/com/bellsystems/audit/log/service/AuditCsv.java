@@ -13,18 +13,32 @@ import java.util.Map;
  */
 public final class AuditCsv {
 
-    public static final String HEADER = line(List.of("id", "occurred_at", "actor_id", "actor_name", "action",
-            "entity_type", "entity_id", "entity_label", "changes", "meta"));
+    public static final String HEADER = line(List.of(
+            "id",
+            "occurred_at",
+            "actor_id",
+            "actor_name",
+            "action",
+            "entity_type",
+            "entity_id",
+            "entity_label",
+            "changes",
+            "meta"));
 
-    private AuditCsv() {
-    }
+    private AuditCsv() {}
 
     public static String row(AuditRecord r) {
         return line(java.util.Arrays.asList(
                 Long.toString(r.id()),
                 DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(r.occurredAt()),
-                r.actorId(), r.actorName(), r.action(), r.entityType(), r.entityId(), r.entityLabel(),
-                json(r.changes()), json(r.meta())));
+                r.actorId(),
+                r.actorName(),
+                r.action(),
+                r.entityType(),
+                r.entityId(),
+                r.entityLabel(),
+                json(r.changes()),
+                json(r.meta())));
     }
 
     static String line(List<String> fields) {

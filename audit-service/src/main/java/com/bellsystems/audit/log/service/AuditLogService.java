@@ -3,8 +3,8 @@ package com.bellsystems.audit.log.service;
 import com.bellsystems.audit.log.AuditPage;
 import com.bellsystems.audit.log.AuditQuery;
 import com.bellsystems.audit.log.AuditRecord;
-import com.bellsystems.common.paging.KeysetCursor;
 import com.bellsystems.audit.log.repository.AuditLogRepository;
+import com.bellsystems.common.paging.KeysetCursor;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +28,8 @@ public class AuditLogService {
 
     /** One page; reads one row more than asked to know whether a next page exists. */
     public Uni<AuditPage> page(AuditQuery query) {
-        return repository.find(query, query.cursor(), query.limit() + 1, query.offset())
+        return repository
+                .find(query, query.cursor(), query.limit() + 1, query.offset())
                 .map(rows -> {
                     boolean more = rows.size() > query.limit();
                     List<AuditRecord> items = more ? rows.subList(0, query.limit()) : rows;
@@ -44,7 +45,8 @@ public class AuditLogService {
      * start) never shift the batches.
      */
     public Multi<String> exportCsv(AuditQuery query) {
-        Multi<String> batches = Multi.createBy().repeating()
+        Multi<String> batches = Multi.createBy()
+                .repeating()
                 .uni(() -> new ExportState(query.cursor()), state -> nextBatch(query, state))
                 .until(String::isEmpty);
         return Multi.createBy().concatenating().streams(Multi.createFrom().item(AuditCsv.HEADER), batches);

@@ -32,12 +32,10 @@ public class AuthResource {
     }
 
     @RegisterForReflection
-    public record LoginRequest(@NotBlank @Size(max = 320) String email, @NotNull @Size(max = 1024) String password) {
-    }
+    public record LoginRequest(@NotBlank @Size(max = 320) String email, @NotNull @Size(max = 1024) String password) {}
 
     @RegisterForReflection
-    public record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
-    }
+    public record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {}
 
     @POST
     @Path("/login")
@@ -54,7 +52,8 @@ public class AuthResource {
     @POST
     @Path("/logout")
     public Uni<Response> logout(@Valid @NotNull RefreshRequest body) {
-        return auth.logout(body.refreshToken(), requestAudit.meta()).map(v -> Response.noContent().build());
+        return auth.logout(body.refreshToken(), requestAudit.meta())
+                .map(v -> Response.noContent().build());
     }
 
     @GET

@@ -55,9 +55,15 @@ public class AuthService {
     private final AuditWriter audit;
     private final Duration refreshTtl;
 
-    public AuthService(Pool pool, StaffRepository staff, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
-                       TokenIssuer issuer, LoginThrottle throttle, AuditWriter audit,
-                       @ConfigProperty(name = "bellsys.auth.refresh-token-ttl", defaultValue = "P14D") Duration refreshTtl) {
+    public AuthService(
+            Pool pool,
+            StaffRepository staff,
+            RefreshTokenRepository refreshTokens,
+            PasswordHasher hasher,
+            TokenIssuer issuer,
+            LoginThrottle throttle,
+            AuditWriter audit,
+            @ConfigProperty(name = "bellsys.auth.refresh-token-ttl", defaultValue = "P14D") Duration refreshTtl) {
         this.pool = pool;
         this.staff = staff;
         this.refreshTokens = refreshTokens;
@@ -70,9 +76,13 @@ public class AuthService {
 
     /** What login and refresh answer. */
     @RegisterForReflection
-    public record TokenResponse(String accessToken, String tokenType, long expiresIn, String refreshToken,
-                                long refreshExpiresIn, StaffView staff) {
-    }
+    public record TokenResponse(
+            String accessToken,
+            String tokenType,
+            long expiresIn,
+            String refreshToken,
+            long refreshExpiresIn,
+            StaffView staff) {}
 
     public Uni<TokenResponse> login(String email, String password, String clientAddress, Map<String, Object> meta) {
         String account = email.trim().toLowerCase(Locale.ROOT);
@@ -84,7 +94,10 @@ public class AuthService {
                     boolean ok = hasher.verifyOrDummy(password, found == null ? null : found.hashedPassword());
                     if (!ok || !found.active()) {
                         throttle.recordFailure(account, clientAddress);
-                        Log.infof("Login refused for %s from %s (%s)", account, clientAddress,
+                        Log.infof(
+                                "Login refused for %s from %s (%s)",
+                                account,
+                                clientAddress,
                                 found == null ? "unknown email" : ok ? "inactive" : "wrong password");
                         throw ProblemException.unauthorized(BAD_CREDENTIALS);
                     }
@@ -94,9 +107,18 @@ public class AuthService {
                 .flatMap(s -> {
                     String refresh = newRefreshToken();
                     String family = UUID.randomUUID().toString();
-                    return pool.withTransaction(tx -> refreshTokens.insert(tx, hash(refresh), family, s.id(), refreshExpiry())
-                                    .flatMap(v -> audit.log(tx, new AuditEntry(new Actor(s.id(), s.name()), AuditAction.LOGIN,
-                                            "staff", s.id(), s.email(), null, meta))))
+                    return pool.withTransaction(tx -> refreshTokens
+                                    .insert(tx, hash(refresh), family, s.id(), refreshExpiry())
+                                    .flatMap(v -> audit.log(
+                                            tx,
+                                            new AuditEntry(
+                                                    new Actor(s.id(), s.name()),
+                                                    AuditAction.LOGIN,
+                                                    "staff",
+                                                    s.id(),
+                                                    s.email(),
+                                                    null,
+                                                    meta))))
                             .emitOn(Infrastructure.getDefaultWorkerPool())
                             .map(v -> {
                                 Log.infof("Staff %s logged in from %s", s.id(), clientAddress);
@@ -105,39 +127,43 @@ public class AuthService {
                 });
     }
 
-    private sealed interface RefreshOutcome permits Refreshed, Refused {
-    }
+    private sealed interface RefreshOutcome permits Refreshed, Refused {}
 
-    private record Refreshed(Staff staff, String token) implements RefreshOutcome {
-    }
+    private record Refreshed(Staff staff, String token) implements RefreshOutcome {}
 
-    private record Refused(String why) implements RefreshOutcome {
-    }
+    private record Refused(String why) implements RefreshOutcome {}
 
     public Uni<TokenResponse> refresh(String presented) {
         String presentedHash = hash(presented);
         // Refusals that revoke must commit, so the transaction returns an outcome and the 401 is thrown after it.
-        return pool.withTransaction(tx -> refreshTokens.findForUpdate(tx, presentedHash).flatMap(t -> {
-                    if (t == null) {
-                        return refused("unknown");
-                    }
-                    if (t.revokedAt() != null) {
-                        return refused("revoked");
-                    }
-                    if (t.rotatedAt() != null) {
-                        Log.warnf("Refresh token reuse for staff %s (family %s): revoking the family", t.staffId(), t.familyId());
-                        return refreshTokens.revokeFamily(tx, t.familyId(), "reuse").map(n -> (RefreshOutcome) new Refused("reused"));
-                    }
-                    if (t.expiresAt().isBefore(OffsetDateTime.now())) {
-                        return refused("expired");
-                    }
-                    return staff.findById(tx, t.staffId()).flatMap(s -> {
-                        if (s == null || !s.active()) {
-                            return refreshTokens.revokeFamily(tx, t.familyId(), "inactive").map(n -> (RefreshOutcome) new Refused("inactive"));
-                        }
-                        return rotate(tx, t, s);
-                    });
-                }))
+        return pool.withTransaction(
+                        tx -> refreshTokens.findForUpdate(tx, presentedHash).flatMap(t -> {
+                            if (t == null) {
+                                return refused("unknown");
+                            }
+                            if (t.revokedAt() != null) {
+                                return refused("revoked");
+                            }
+                            if (t.rotatedAt() != null) {
+                                Log.warnf(
+                                        "Refresh token reuse for staff %s (family %s): revoking the family",
+                                        t.staffId(), t.familyId());
+                                return refreshTokens
+                                        .revokeFamily(tx, t.familyId(), "reuse")
+                                        .map(n -> (RefreshOutcome) new Refused("reused"));
+                            }
+                            if (t.expiresAt().isBefore(OffsetDateTime.now())) {
+                                return refused("expired");
+                            }
+                            return staff.findById(tx, t.staffId()).flatMap(s -> {
+                                if (s == null || !s.active()) {
+                                    return refreshTokens
+                                            .revokeFamily(tx, t.familyId(), "inactive")
+                                            .map(n -> (RefreshOutcome) new Refused("inactive"));
+                                }
+                                return rotate(tx, t, s);
+                            });
+                        }))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(outcome -> {
                     if (outcome instanceof Refreshed r) {
@@ -150,7 +176,8 @@ public class AuthService {
 
     private Uni<RefreshOutcome> rotate(SqlClient tx, StoredToken old, Staff s) {
         String next = newRefreshToken();
-        return refreshTokens.markRotated(tx, old.tokenHash())
+        return refreshTokens
+                .markRotated(tx, old.tokenHash())
                 .flatMap(v -> refreshTokens.insert(tx, hash(next), old.familyId(), s.id(), refreshExpiry()))
                 .map(v -> (RefreshOutcome) new Refreshed(s, next));
     }
@@ -162,15 +189,25 @@ public class AuthService {
     /** Revokes the token's family (the whole session). Unknown or already revoked tokens are a no-op. */
     public Uni<Void> logout(String presented, Map<String, Object> meta) {
         String presentedHash = hash(presented);
-        return pool.withTransaction(tx -> refreshTokens.findForUpdate(tx, presentedHash).flatMap(t -> {
-            if (t == null || t.revokedAt() != null) {
-                return Uni.createFrom().voidItem();
-            }
-            return staff.findById(tx, t.staffId()).flatMap(s -> refreshTokens.revokeFamily(tx, t.familyId(), "logout")
-                    .flatMap(n -> audit.log(tx, new AuditEntry(new Actor(s.id(), s.name()), AuditAction.LOGOUT,
-                            "staff", s.id(), s.email(), null, meta)))
-                    .replaceWithVoid());
-        }));
+        return pool.withTransaction(
+                tx -> refreshTokens.findForUpdate(tx, presentedHash).flatMap(t -> {
+                    if (t == null || t.revokedAt() != null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return staff.findById(tx, t.staffId()).flatMap(s -> refreshTokens
+                            .revokeFamily(tx, t.familyId(), "logout")
+                            .flatMap(n -> audit.log(
+                                    tx,
+                                    new AuditEntry(
+                                            new Actor(s.id(), s.name()),
+                                            AuditAction.LOGOUT,
+                                            "staff",
+                                            s.id(),
+                                            s.email(),
+                                            null,
+                                            meta)))
+                            .replaceWithVoid());
+                }));
     }
 
     public Uni<StaffView> me(String staffId) {
@@ -184,15 +221,16 @@ public class AuthService {
 
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purgeExpiredRefreshTokens() {
-        return refreshTokens.deleteExpired(pool)
+        return refreshTokens
+                .deleteExpired(pool)
                 .invoke(n -> Log.debugf("Purged %d expired refresh tokens", n))
                 .replaceWithVoid();
     }
 
     private TokenResponse respond(Staff s, String refresh) {
         TokenIssuer.AccessToken access = issuer.issue(s);
-        return new TokenResponse(access.token(), "Bearer", access.expiresInSeconds(), refresh, refreshTtl.toSeconds(),
-                StaffView.of(s));
+        return new TokenResponse(
+                access.token(), "Bearer", access.expiresInSeconds(), refresh, refreshTtl.toSeconds(), StaffView.of(s));
     }
 
     private OffsetDateTime refreshExpiry() {

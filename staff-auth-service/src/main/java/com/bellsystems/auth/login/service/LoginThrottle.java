@@ -29,9 +29,12 @@ public class LoginThrottle {
     private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
 
     @jakarta.inject.Inject
-    public LoginThrottle(@ConfigProperty(name = "bellsys.auth.throttle.window", defaultValue = "PT15M") Duration window,
-                         @ConfigProperty(name = "bellsys.auth.throttle.max-failures-per-account", defaultValue = "5") int maxPerAccount,
-                         @ConfigProperty(name = "bellsys.auth.throttle.max-failures-per-address", defaultValue = "20") int maxPerAddress) {
+    public LoginThrottle(
+            @ConfigProperty(name = "bellsys.auth.throttle.window", defaultValue = "PT15M") Duration window,
+            @ConfigProperty(name = "bellsys.auth.throttle.max-failures-per-account", defaultValue = "5")
+                    int maxPerAccount,
+            @ConfigProperty(name = "bellsys.auth.throttle.max-failures-per-address", defaultValue = "20")
+                    int maxPerAddress) {
         this(window, maxPerAccount, maxPerAddress, Clock.systemUTC());
     }
 
@@ -48,7 +51,8 @@ public class LoginThrottle {
     /** Throws {@link TooManyRequestsException} when either the account or the address is over its limit. */
     public void check(String account, String address) {
         long now = clock.millis();
-        long wait = Math.max(waitMillis("acct:" + account, maxPerAccount, now),
+        long wait = Math.max(
+                waitMillis("acct:" + account, maxPerAccount, now),
                 address == null ? 0 : waitMillis("addr:" + address, maxPerAddress, now));
         if (wait > 0) {
             throw new TooManyRequestsException(Math.max(1, (wait + 999) / 1000));

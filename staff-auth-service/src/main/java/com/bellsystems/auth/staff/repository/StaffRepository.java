@@ -17,29 +17,36 @@ import java.util.Map;
 public class StaffRepository {
 
     public Uni<Staff> findById(SqlClient c, String id) {
-        return c.preparedQuery("SELECT " + Staff.COLUMNS + " FROM staff WHERE id = $1").execute(Tuple.of(id))
+        return c.preparedQuery("SELECT " + Staff.COLUMNS + " FROM staff WHERE id = $1")
+                .execute(Tuple.of(id))
                 .map(StaffRepository::first);
     }
 
     /** Locks the row for the rest of the transaction (read-modify-write). */
     public Uni<Staff> findByIdForUpdate(SqlClient c, String id) {
-        return c.preparedQuery("SELECT " + Staff.COLUMNS + " FROM staff WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
+        return c.preparedQuery("SELECT " + Staff.COLUMNS + " FROM staff WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(id))
                 .map(StaffRepository::first);
     }
 
     public Uni<Staff> findByEmail(SqlClient c, String email) {
         // Emails are stored lower-case; migrated rows may not be, hence lower() on both sides.
-        return c.preparedQuery("SELECT " + Staff.COLUMNS + " FROM staff WHERE lower(email) = lower($1) ORDER BY is_active DESC LIMIT 1")
-                .execute(Tuple.of(email)).map(StaffRepository::first);
+        return c.preparedQuery("SELECT " + Staff.COLUMNS
+                        + " FROM staff WHERE lower(email) = lower($1) ORDER BY is_active DESC LIMIT 1")
+                .execute(Tuple.of(email))
+                .map(StaffRepository::first);
     }
 
     public Uni<Boolean> emailTaken(SqlClient c, String email, String exceptId) {
         return c.preparedQuery("SELECT 1 FROM staff WHERE lower(email) = lower($1) AND id <> $2")
-                .execute(Tuple.of(email, exceptId == null ? "" : exceptId)).map(rows -> rows.size() > 0);
+                .execute(Tuple.of(email, exceptId == null ? "" : exceptId))
+                .map(rows -> rows.size() > 0);
     }
 
     public Uni<Long> count(SqlClient c) {
-        return c.query("SELECT count(*) FROM staff").execute().map(rows -> rows.iterator().next().getLong(0));
+        return c.query("SELECT count(*) FROM staff")
+                .execute()
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     public Uni<List<Staff>> list(SqlClient c, String role, Boolean active, int page, int size) {
@@ -55,15 +62,23 @@ public class StaffRepository {
     }
 
     public Uni<Long> countFiltered(SqlClient c, String role, Boolean active) {
-        return c.preparedQuery("SELECT count(*) FROM staff WHERE ($1::text IS NULL OR role = $1) AND ($2::boolean IS NULL OR is_active = $2)")
-                .execute(Tuple.of(role, active)).map(rows -> rows.iterator().next().getLong(0));
+        return c.preparedQuery(
+                        "SELECT count(*) FROM staff WHERE ($1::text IS NULL OR role = $1) AND ($2::boolean IS NULL OR is_active = $2)")
+                .execute(Tuple.of(role, active))
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     public Uni<Staff> insert(SqlClient c, Staff s) {
         return c.preparedQuery("INSERT INTO staff (id, email, name, role, permissions, hashed_password, is_active)"
                         + " VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7) RETURNING " + Staff.COLUMNS)
-                .execute(Tuple.tuple().addString(s.id()).addString(s.email()).addString(s.name()).addString(s.role())
-                        .addString(Jsons.encode(s.permissions())).addString(s.hashedPassword()).addBoolean(s.active()))
+                .execute(Tuple.tuple()
+                        .addString(s.id())
+                        .addString(s.email())
+                        .addString(s.name())
+                        .addString(s.role())
+                        .addString(Jsons.encode(s.permissions()))
+                        .addString(s.hashedPassword())
+                        .addBoolean(s.active()))
                 .map(StaffRepository::first);
     }
 
@@ -71,19 +86,29 @@ public class StaffRepository {
     public Uni<Staff> update(SqlClient c, Staff s) {
         return c.preparedQuery("UPDATE staff SET email = $2, name = $3, role = $4, permissions = $5::text::jsonb,"
                         + " is_active = $6, updated_at = now() WHERE id = $1 RETURNING " + Staff.COLUMNS)
-                .execute(Tuple.tuple().addString(s.id()).addString(s.email()).addString(s.name()).addString(s.role())
-                        .addString(Jsons.encode(s.permissions())).addBoolean(s.active()))
+                .execute(Tuple.tuple()
+                        .addString(s.id())
+                        .addString(s.email())
+                        .addString(s.name())
+                        .addString(s.role())
+                        .addString(Jsons.encode(s.permissions()))
+                        .addBoolean(s.active()))
                 .map(StaffRepository::first);
     }
 
     public Uni<Staff> updatePassword(SqlClient c, String id, String hash) {
-        return c.preparedQuery("UPDATE staff SET hashed_password = $2, updated_at = now() WHERE id = $1 RETURNING " + Staff.COLUMNS)
-                .execute(Tuple.of(id, hash)).map(StaffRepository::first);
+        return c.preparedQuery("UPDATE staff SET hashed_password = $2, updated_at = now() WHERE id = $1 RETURNING "
+                        + Staff.COLUMNS)
+                .execute(Tuple.of(id, hash))
+                .map(StaffRepository::first);
     }
 
     public Uni<Staff> updateUiPrefs(SqlClient c, String id, Map<String, Object> prefs) {
-        return c.preparedQuery("UPDATE staff SET ui_prefs = $2::text::jsonb, updated_at = now() WHERE id = $1 RETURNING " + Staff.COLUMNS)
-                .execute(Tuple.of(id, Jsons.encode(prefs))).map(StaffRepository::first);
+        return c.preparedQuery(
+                        "UPDATE staff SET ui_prefs = $2::text::jsonb, updated_at = now() WHERE id = $1 RETURNING "
+                                + Staff.COLUMNS)
+                .execute(Tuple.of(id, Jsons.encode(prefs)))
+                .map(StaffRepository::first);
     }
 
     private static Staff first(RowSet<Row> rows) {

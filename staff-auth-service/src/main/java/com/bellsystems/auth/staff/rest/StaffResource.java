@@ -45,9 +45,11 @@ public class StaffResource {
     }
 
     @GET
-    public Uni<Page<StaffView>> list(@QueryParam("role") String role, @QueryParam("active") Boolean active,
-                                     @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
+    public Uni<Page<StaffView>> list(
+            @QueryParam("role") String role,
+            @QueryParam("active") Boolean active,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return access.requireAdminOr("staff:view", "staff:manage").flatMap(v -> service.list(role, active, page, size));
     }
 
@@ -60,8 +62,11 @@ public class StaffResource {
     @POST
     public Uni<Response> create(@Valid @NotNull StaffRequests.Create body) {
         Caller caller = caller();
-        return access.requireAdminOr("staff:manage").flatMap(v -> service.create(caller, body))
-                .map(created -> Response.created(URI.create("/api/staff/" + created.id())).entity(created).build());
+        return access.requireAdminOr("staff:manage")
+                .flatMap(v -> service.create(caller, body))
+                .map(created -> Response.created(URI.create("/api/staff/" + created.id()))
+                        .entity(created)
+                        .build());
     }
 
     @PUT
@@ -89,14 +94,16 @@ public class StaffResource {
     @Path("/{id}/password")
     public Uni<Response> resetPassword(@PathParam("id") String id, @Valid @NotNull StaffRequests.ResetPassword body) {
         Caller caller = caller();
-        return access.requireAdminOr("staff:manage").flatMap(v -> service.resetPassword(caller, id, body))
+        return access.requireAdminOr("staff:manage")
+                .flatMap(v -> service.resetPassword(caller, id, body))
                 .map(v -> Response.noContent().build());
     }
 
     @PUT
     @Path("/me/password")
     public Uni<Response> changeOwnPassword(@Valid @NotNull StaffRequests.ChangeOwnPassword body) {
-        return service.changeOwnPassword(caller(), body).map(v -> Response.noContent().build());
+        return service.changeOwnPassword(caller(), body)
+                .map(v -> Response.noContent().build());
     }
 
     @GET

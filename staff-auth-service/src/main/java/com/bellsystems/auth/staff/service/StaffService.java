@@ -45,8 +45,12 @@ public class StaffService {
     private final PasswordHasher hasher;
     private final AuditWriter audit;
 
-    public StaffService(Pool pool, StaffRepository repo, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
-                        AuditWriter audit) {
+    public StaffService(
+            Pool pool,
+            StaffRepository repo,
+            RefreshTokenRepository refreshTokens,
+            PasswordHasher hasher,
+            AuditWriter audit) {
         this.pool = pool;
         this.repo = repo;
         this.refreshTokens = refreshTokens;
@@ -58,9 +62,8 @@ public class StaffService {
         if (role != null && !Roles.ALL.contains(role)) {
             throw ProblemException.invalidField("role", "must be one of " + Roles.ALL);
         }
-        return repo.list(pool, role, active, page, size)
-                .flatMap(items -> repo.countFiltered(pool, role, active)
-                        .map(total -> new Page<>(items.stream().map(StaffView::of).toList(), page, size, total)));
+        return repo.list(pool, role, active, page, size).flatMap(items -> repo.countFiltered(pool, role, active)
+                .map(total -> new Page<>(items.stream().map(StaffView::of).toList(), page, size, total)));
     }
 
     public Uni<StaffView> get(String id) {
@@ -78,15 +81,37 @@ public class StaffService {
                 .flatMap(hash -> pool.withTransaction(tx -> repo.emailTaken(tx, email, null)
                         .flatMap(taken -> {
                             if (taken) {
-                                throw ProblemException.conflict("A staff member with email " + email + " already exists");
+                                throw ProblemException.conflict(
+                                        "A staff member with email " + email + " already exists");
                             }
-                            return repo.insert(tx, new Staff(id, email, body.name().trim(), role, permissions, hash, active,
-                                    null, null, null));
+                            return repo.insert(
+                                    tx,
+                                    new Staff(
+                                            id,
+                                            email,
+                                            body.name().trim(),
+                                            role,
+                                            permissions,
+                                            hash,
+                                            active,
+                                            null,
+                                            null,
+                                            null));
                         })
-                        .call(s -> audit.log(tx, new AuditEntry(caller.actor(), AuditAction.CREATE, "staff", s.id(),
-                                s.email(), null, caller.meta())))))
+                        .call(s -> audit.log(
+                                tx,
+                                new AuditEntry(
+                                        caller.actor(),
+                                        AuditAction.CREATE,
+                                        "staff",
+                                        s.id(),
+                                        s.email(),
+                                        null,
+                                        caller.meta())))))
                 .map(s -> {
-                    Log.infof("Staff %s (%s) created by %s", s.id(), s.role(), caller.actor().id());
+                    Log.infof(
+                            "Staff %s (%s) created by %s",
+                            s.id(), s.role(), caller.actor().id());
                     return StaffView.of(s);
                 });
     }
@@ -95,69 +120,105 @@ public class StaffService {
         String newRole = body.role == null ? null : validRole(body.role);
         Map<String, Object> newPermissions = body.permissionsGiven() ? validPermissions(body.permissions()) : null;
         return pool.withTransaction(tx -> repo.findByIdForUpdate(tx, id).flatMap(found -> {
-            Staff before = require(found, id);
-            guardTarget(caller, before);
-            String role = newRole != null ? newRole : before.role();
-            guardRole(caller, role);
-            boolean self = before.id().equals(caller.actor().id());
-            boolean active = body.active != null ? body.active : before.active();
-            if (self && (!role.equals(before.role()) || !active || body.permissionsGiven())) {
-                throw ProblemException.forbidden("You cannot change your own role, permissions or active state");
-            }
-            String email = body.email != null ? body.email.trim().toLowerCase(Locale.ROOT) : before.email();
-            String name = body.name != null ? body.name.trim() : before.name();
-            Staff after = before.withProfile(email, name, role, active)
-                    .withPermissions(body.permissionsGiven() ? newPermissions : before.permissions());
-            Map<String, Object> profileChanges = ChangeDiff.between(before.profileSnapshot(), after.profileSnapshot());
-            Map<String, Object> permissionChanges = ChangeDiff.between(permissionsOf(before), permissionsOf(after));
-            if (profileChanges.isEmpty() && permissionChanges.isEmpty()) {
-                return Uni.createFrom().item(before);
-            }
-            Uni<Boolean> taken = email.equalsIgnoreCase(before.email()) ? Uni.createFrom().item(false)
-                    : repo.emailTaken(tx, email, id);
-            return taken.flatMap(t -> {
-                        if (t) {
-                            throw ProblemException.conflict("A staff member with email " + email + " already exists");
-                        }
-                        return repo.update(tx, after);
-                    })
-                    .call(saved -> profileChanges.isEmpty() ? Uni.createFrom().voidItem()
-                            : audit.log(tx, new AuditEntry(caller.actor(), AuditAction.UPDATE, "staff", id, saved.email(),
-                                    profileChanges, caller.meta())))
-                    .call(saved -> permissionChanges.isEmpty() ? Uni.createFrom().voidItem()
-                            : audit.log(tx, new AuditEntry(caller.actor(), AuditAction.PERMISSION_CHANGE, "staff", id,
-                                    saved.email(), permissionChanges, caller.meta())))
-                    .call(saved -> before.active() && !saved.active()
-                            ? refreshTokens.revokeAllOf(tx, id, "deactivated") : Uni.createFrom().voidItem());
-        })).map(StaffView::of);
+                    Staff before = require(found, id);
+                    guardTarget(caller, before);
+                    String role = newRole != null ? newRole : before.role();
+                    guardRole(caller, role);
+                    boolean self = before.id().equals(caller.actor().id());
+                    boolean active = body.active != null ? body.active : before.active();
+                    if (self && (!role.equals(before.role()) || !active || body.permissionsGiven())) {
+                        throw ProblemException.forbidden(
+                                "You cannot change your own role, permissions or active state");
+                    }
+                    String email = body.email != null ? body.email.trim().toLowerCase(Locale.ROOT) : before.email();
+                    String name = body.name != null ? body.name.trim() : before.name();
+                    Staff after = before.withProfile(email, name, role, active)
+                            .withPermissions(body.permissionsGiven() ? newPermissions : before.permissions());
+                    Map<String, Object> profileChanges =
+                            ChangeDiff.between(before.profileSnapshot(), after.profileSnapshot());
+                    Map<String, Object> permissionChanges =
+                            ChangeDiff.between(permissionsOf(before), permissionsOf(after));
+                    if (profileChanges.isEmpty() && permissionChanges.isEmpty()) {
+                        return Uni.createFrom().item(before);
+                    }
+                    Uni<Boolean> taken = email.equalsIgnoreCase(before.email())
+                            ? Uni.createFrom().item(false)
+                            : repo.emailTaken(tx, email, id);
+                    return taken.flatMap(t -> {
+                                if (t) {
+                                    throw ProblemException.conflict(
+                                            "A staff member with email " + email + " already exists");
+                                }
+                                return repo.update(tx, after);
+                            })
+                            .call(saved -> profileChanges.isEmpty()
+                                    ? Uni.createFrom().voidItem()
+                                    : audit.log(
+                                            tx,
+                                            new AuditEntry(
+                                                    caller.actor(),
+                                                    AuditAction.UPDATE,
+                                                    "staff",
+                                                    id,
+                                                    saved.email(),
+                                                    profileChanges,
+                                                    caller.meta())))
+                            .call(saved -> permissionChanges.isEmpty()
+                                    ? Uni.createFrom().voidItem()
+                                    : audit.log(
+                                            tx,
+                                            new AuditEntry(
+                                                    caller.actor(),
+                                                    AuditAction.PERMISSION_CHANGE,
+                                                    "staff",
+                                                    id,
+                                                    saved.email(),
+                                                    permissionChanges,
+                                                    caller.meta())))
+                            .call(saved -> before.active() && !saved.active()
+                                    ? refreshTokens.revokeAllOf(tx, id, "deactivated")
+                                    : Uni.createFrom().voidItem());
+                }))
+                .map(StaffView::of);
     }
 
     /** Soft delete: the row stays (audit history points at it), login and refresh stop working. */
     public Uni<StaffView> deactivate(Caller caller, String id) {
         return pool.withTransaction(tx -> repo.findByIdForUpdate(tx, id).flatMap(found -> {
-            Staff before = require(found, id);
-            guardTarget(caller, before);
-            if (before.id().equals(caller.actor().id())) {
-                throw ProblemException.forbidden("You cannot deactivate yourself");
-            }
-            if (!before.active()) {
-                return Uni.createFrom().item(before);
-            }
-            Staff after = before.withProfile(before.email(), before.name(), before.role(), false);
-            return repo.update(tx, after)
-                    .call(saved -> audit.log(tx, new AuditEntry(caller.actor(), AuditAction.DELETE, "staff", id, saved.email(),
-                            ChangeDiff.between(before.profileSnapshot(), saved.profileSnapshot()), caller.meta())))
-                    .call(saved -> refreshTokens.revokeAllOf(tx, id, "deactivated"));
-        })).map(StaffView::of);
+                    Staff before = require(found, id);
+                    guardTarget(caller, before);
+                    if (before.id().equals(caller.actor().id())) {
+                        throw ProblemException.forbidden("You cannot deactivate yourself");
+                    }
+                    if (!before.active()) {
+                        return Uni.createFrom().item(before);
+                    }
+                    Staff after = before.withProfile(before.email(), before.name(), before.role(), false);
+                    return repo.update(tx, after)
+                            .call(saved -> audit.log(
+                                    tx,
+                                    new AuditEntry(
+                                            caller.actor(),
+                                            AuditAction.DELETE,
+                                            "staff",
+                                            id,
+                                            saved.email(),
+                                            ChangeDiff.between(before.profileSnapshot(), saved.profileSnapshot()),
+                                            caller.meta())))
+                            .call(saved -> refreshTokens.revokeAllOf(tx, id, "deactivated"));
+                }))
+                .map(StaffView::of);
     }
 
     /** Admin reset: sets a new password and ends the member's sessions. */
     public Uni<Void> resetPassword(Caller caller, String id, StaffRequests.ResetPassword body) {
         requireFits(body.newPassword(), "new_password");
-        return repo.findById(pool, id).flatMap(found -> {
-            guardTarget(caller, require(found, id));
-            return hasher.hashAsync(body.newPassword());
-        }).flatMap(hash -> pool.withTransaction(tx -> setPassword(tx, caller, id, hash)));
+        return repo.findById(pool, id)
+                .flatMap(found -> {
+                    guardTarget(caller, require(found, id));
+                    return hasher.hashAsync(body.newPassword());
+                })
+                .flatMap(hash -> pool.withTransaction(tx -> setPassword(tx, caller, id, hash)));
     }
 
     /** The signed-in member changes their own password; the current one must be given. */
@@ -182,11 +243,19 @@ public class StaffService {
     private Uni<Void> setPassword(SqlClient tx, Caller caller, String id, String newHash) {
         return repo.findByIdForUpdate(tx, id).flatMap(found -> {
             Staff before = require(found, id);
-            Map<String, Object> changes = ChangeDiff.between(Map.of("hashed_password", before.hashedPassword()),
-                    Map.of("hashed_password", newHash));
+            Map<String, Object> changes = ChangeDiff.between(
+                    Map.of("hashed_password", before.hashedPassword()), Map.of("hashed_password", newHash));
             return repo.updatePassword(tx, id, newHash)
-                    .call(saved -> audit.log(tx, new AuditEntry(caller.actor(), AuditAction.UPDATE, "staff", id,
-                            saved.email(), changes, caller.meta())))
+                    .call(saved -> audit.log(
+                            tx,
+                            new AuditEntry(
+                                    caller.actor(),
+                                    AuditAction.UPDATE,
+                                    "staff",
+                                    id,
+                                    saved.email(),
+                                    changes,
+                                    caller.meta())))
                     .call(saved -> refreshTokens.revokeAllOf(tx, id, "password changed"))
                     .replaceWithVoid();
         });
@@ -208,17 +277,26 @@ public class StaffService {
         }
         String id = caller.actor().id();
         return pool.withTransaction(tx -> repo.findByIdForUpdate(tx, id).flatMap(found -> {
-            Staff before = require(found, id);
-            Map<String, Object> old = new HashMap<>();
-            old.put("ui_prefs", before.uiPrefs());
-            Map<String, Object> changes = ChangeDiff.between(old, Map.of("ui_prefs", Jsons.plain(prefs)));
-            if (changes.isEmpty()) {
-                return Uni.createFrom().item(before);
-            }
-            return repo.updateUiPrefs(tx, id, prefs)
-                    .call(saved -> audit.log(tx, new AuditEntry(caller.actor(), AuditAction.UPDATE, "staff", id,
-                            saved.email(), changes, caller.meta())));
-        })).map(s -> s.uiPrefs() != null ? s.uiPrefs() : Map.of());
+                    Staff before = require(found, id);
+                    Map<String, Object> old = new HashMap<>();
+                    old.put("ui_prefs", before.uiPrefs());
+                    Map<String, Object> changes = ChangeDiff.between(old, Map.of("ui_prefs", Jsons.plain(prefs)));
+                    if (changes.isEmpty()) {
+                        return Uni.createFrom().item(before);
+                    }
+                    return repo.updateUiPrefs(tx, id, prefs)
+                            .call(saved -> audit.log(
+                                    tx,
+                                    new AuditEntry(
+                                            caller.actor(),
+                                            AuditAction.UPDATE,
+                                            "staff",
+                                            id,
+                                            saved.email(),
+                                            changes,
+                                            caller.meta())));
+                }))
+                .map(s -> s.uiPrefs() != null ? s.uiPrefs() : Map.of());
     }
 
     // ---- rules
@@ -255,7 +333,8 @@ public class StaffService {
 
     private static void requireFits(String password, String field) {
         if (!PasswordHasher.fitsBcrypt(password)) {
-            throw ProblemException.invalidField(field, "must be at most " + PasswordHasher.MAX_PASSWORD_BYTES + " bytes in UTF-8");
+            throw ProblemException.invalidField(
+                    field, "must be at most " + PasswordHasher.MAX_PASSWORD_BYTES + " bytes in UTF-8");
         }
     }
 
@@ -285,7 +364,8 @@ public class StaffService {
                 Map<String, Object> a = new LinkedHashMap<>();
                 actions.forEach((action, allowed) -> {
                     if (!NAME.matcher(String.valueOf(action)).matches() || !(allowed instanceof Boolean)) {
-                        throw ProblemException.invalidField(field + "." + action, "must be an action name mapped to true or false");
+                        throw ProblemException.invalidField(
+                                field + "." + action, "must be an action name mapped to true or false");
                     }
                     a.put(String.valueOf(action), allowed);
                 });

@@ -47,7 +47,8 @@ class LoginThrottleTest {
             throttle.recordFailure("ann@x", "10.0.0." + i);
             clock.advance(Duration.ofMinutes(1));
         }
-        TooManyRequestsException e = assertThrows(TooManyRequestsException.class, () -> throttle.check("ann@x", "10.9.9.9"));
+        TooManyRequestsException e =
+                assertThrows(TooManyRequestsException.class, () -> throttle.check("ann@x", "10.9.9.9"));
         // first failure at t=0, now t=3 min: 12 minutes to go
         assertEquals(12 * 60, e.retryAfterSeconds());
         assertDoesNotThrow(() -> throttle.check("bob@x", "10.9.9.9"));
