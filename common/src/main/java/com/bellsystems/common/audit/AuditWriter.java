@@ -45,17 +45,4 @@ public class AuditWriter {
                 .execute(params)
                 .map(rows -> rows.iterator().next().getLong(0));
     }
-
-    /** The plan's signature, for callers that prefer positional arguments. */
-    public Uni<Long> logAction(
-            SqlClient tx,
-            Actor actor,
-            AuditAction action,
-            String entityType,
-            String entityId,
-            String entityLabel,
-            java.util.Map<String, Object> changes,
-            java.util.Map<String, Object> meta) {
-        return log(tx, new AuditEntry(actor, action, entityType, entityId, entityLabel, changes, meta));
-    }
 }

@@ -76,10 +76,4 @@ public class RequestAudit {
     public Map<String, Object> meta() {
         return meta(null);
     }
-
-    /** An audit entry for the current actor with this request's meta. */
-    public AuditEntry entry(
-            AuditAction action, String entityType, String entityId, String entityLabel, Map<String, Object> changes) {
-        return new AuditEntry(actor(), action, entityType, entityId, entityLabel, changes, meta());
-    }
 }

@@ -49,15 +49,16 @@ class AuditWriterTest {
     @Test
     void rowAppearsWhenTheCallerCommits() {
         Map<String, Object> changes = ChangeDiff.between(Map.of("name", "Old"), Map.of("name", "New"));
-        Long id = pool.withTransaction(tx -> writer.logAction(
+        Long id = pool.withTransaction(tx -> writer.log(
                         tx,
-                        new Actor("s-1", "Sam"),
-                        AuditAction.UPDATE,
-                        "customer",
-                        "c-1",
-                        "Church of St. George",
-                        changes,
-                        Map.of("ip_address", "10.0.0.9", "request_id", "r-1")))
+                        new AuditEntry(
+                                new Actor("s-1", "Sam"),
+                                AuditAction.UPDATE,
+                                "customer",
+                                "c-1",
+                                "Church of St. George",
+                                changes,
+                                Map.of("ip_address", "10.0.0.9", "request_id", "r-1"))))
                 .await()
                 .atMost(Duration.ofSeconds(10));
         Row row = pool.preparedQuery("SELECT * FROM audit_log WHERE id = $1")

@@ -1,5 +1,6 @@
 package com.bellsystems.crm.outbox;
 
+import com.bellsystems.crm.support.MirrorDoc;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlClient;

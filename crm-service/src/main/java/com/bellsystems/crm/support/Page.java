@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * One page of a list endpoint: {@code {"items": [...], "page": 0, "size": 50, "has_more": false}}.
  * {@code has_more} avoids a count(*) on every list request.
  * <p>
- * The generic lists ({@link CrudStore#list}) have Postgres render the items as JSON already
+ * The generic lists ({@link TableReader#list}) have Postgres render the items as JSON already
  * ({@code rawItems}, UTF-8 bytes), which are copied to the response as they are instead of being
  * parsed into maps and serialized again, or decoded to a String and encoded back.
  */

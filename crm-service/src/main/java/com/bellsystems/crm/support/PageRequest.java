@@ -19,13 +19,6 @@ public class PageRequest {
     @Max(200)
     public int size;
 
-    public static PageRequest of(int page, int size) {
-        PageRequest p = new PageRequest();
-        p.page = page;
-        p.size = size;
-        return p;
-    }
-
     public long offset() {
         return (long) page * size;
     }

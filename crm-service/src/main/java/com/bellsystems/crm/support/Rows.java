@@ -3,6 +3,7 @@ package com.bellsystems.crm.support;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.sqlclient.data.Numeric;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
@@ -11,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,21 @@ public final class Rows {
             map.put(row.getColumnName(i), plain(row.getValue(i)));
         }
         return map;
+    }
+
+    /** The first row as a map, or null when there is none. */
+    public static Map<String, Object> first(RowSet<Row> rows) {
+        Iterator<Row> it = rows.iterator();
+        return it.hasNext() ? toMap(it.next()) : null;
+    }
+
+    /** Every row as a map, in order. */
+    public static List<Map<String, Object>> all(RowSet<Row> rows) {
+        List<Map<String, Object>> out = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            out.add(toMap(row));
+        }
+        return out;
     }
 
     public static Object plain(Object value) {

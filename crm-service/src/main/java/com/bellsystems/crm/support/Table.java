@@ -1,6 +1,5 @@
 package com.bellsystems.crm.support;
 
-import com.bellsystems.crm.outbox.MirrorDoc;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;

@@ -14,10 +14,10 @@ public record Who(Actor actor, Map<String, Object> meta) {
         return new Who(audit.actor(), audit.meta());
     }
 
-    /** This request's meta plus one more piece of context. */
-    public Map<String, Object> metaWith(String key, Object value) {
+    /** The same actor with one more piece of context in the meta (e.g. what a cascade came from). */
+    public Who with(String key, Object value) {
         Map<String, Object> m = new java.util.LinkedHashMap<>(meta);
         m.put(key, value);
-        return m;
+        return new Who(actor, m);
     }
 }

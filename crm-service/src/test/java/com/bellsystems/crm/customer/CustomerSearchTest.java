@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.bellsystems.common.testing.TestDatabaseResource;
+import com.bellsystems.crm.customer.repository.CustomerRepository;
 import com.bellsystems.crm.support.Responses;
 import com.bellsystems.firestore.fake.FakeFirestoreResource;
 import io.quarkus.test.common.WithTestResource;
@@ -164,8 +165,8 @@ class CustomerSearchTest {
                     status,
                     tag);
         }
-        // the qqz words, added in bulk: more than CustomerService.MAX_SEARCH_WORDS of them
-        for (int i = 0; i <= CustomerService.MAX_SEARCH_WORDS; i++) {
+        // the qqz words, added in bulk: more than CustomerRepository.MAX_SEARCH_WORDS of them
+        for (int i = 0; i <= CustomerRepository.MAX_SEARCH_WORDS; i++) {
             String id = prefix + "q" + i;
             query(
                     "INSERT INTO crm_customers (id, name, organization, folder_id, created_at, updated_at)"

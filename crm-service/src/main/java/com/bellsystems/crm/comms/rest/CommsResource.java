@@ -1,0 +1,77 @@
+package com.bellsystems.crm.comms.rest;
+
+import com.bellsystems.common.audit.RequestAudit;
+import com.bellsystems.crm.comms.CommsInput;
+import com.bellsystems.crm.comms.service.CommsService;
+import com.bellsystems.crm.support.Page;
+import com.bellsystems.crm.support.PageRequest;
+import com.bellsystems.crm.support.Responses;
+import com.bellsystems.crm.support.Who;
+import io.quarkus.security.PermissionsAllowed;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** HTTP for the communications log: {@code /api/crm/comms}; PATCH sets the read/important flags. */
+@Path("/api/crm/comms")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class CommsResource {
+
+    private final CommsService service;
+    private final RequestAudit audit;
+
+    public CommsResource(CommsService service, RequestAudit audit) {
+        this.service = service;
+        this.audit = audit;
+    }
+
+    @GET
+    @PermissionsAllowed("crm:view")
+    public Uni<Page> list(
+            @QueryParam("customer_id") String customerId,
+            @QueryParam("channel") String channel,
+            @Valid @BeanParam PageRequest page) {
+        return service.list(customerId, channel, page);
+    }
+
+    @GET
+    @Path("/{id}")
+    @PermissionsAllowed("crm:view")
+    public Uni<Response> get(@PathParam("id") String id) {
+        return service.get(id).map(Responses::ok);
+    }
+
+    @POST
+    @PermissionsAllowed("crm:edit")
+    public Uni<Response> create(@NotNull @Valid CommsInput in) {
+        return service.create(in, Who.of(audit))
+                .map(row -> Responses.created("/api/crm/comms", String.valueOf(row.get("id")), row));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @PermissionsAllowed("crm:edit")
+    public Uni<Response> flags(@PathParam("id") String id, @NotNull @Valid CommsInput.Flags in) {
+        return service.flags(id, in, Who.of(audit)).map(Responses::ok);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @PermissionsAllowed("crm:edit")
+    public Uni<Response> delete(@PathParam("id") String id) {
+        return service.delete(id, Who.of(audit)).map(ignored -> Responses.noContent());
+    }
+}

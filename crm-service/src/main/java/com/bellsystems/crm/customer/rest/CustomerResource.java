@@ -1,0 +1,80 @@
+package com.bellsystems.crm.customer.rest;
+
+import com.bellsystems.common.audit.RequestAudit;
+import com.bellsystems.crm.customer.CustomerInput;
+import com.bellsystems.crm.customer.service.CustomerService;
+import com.bellsystems.crm.support.Page;
+import com.bellsystems.crm.support.PageRequest;
+import com.bellsystems.crm.support.Responses;
+import com.bellsystems.crm.support.Who;
+import io.quarkus.security.PermissionsAllowed;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** HTTP for customers: {@code /api/crm/customers}. Updates need If-Match (see docs/crm.md). */
+@Path("/api/crm/customers")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class CustomerResource {
+
+    private final CustomerService service;
+    private final RequestAudit audit;
+
+    public CustomerResource(CustomerService service, RequestAudit audit) {
+        this.service = service;
+        this.audit = audit;
+    }
+
+    @GET
+    @PermissionsAllowed("crm:view")
+    public Uni<Page> list(
+            @QueryParam("relationship_status") String status,
+            @QueryParam("tag") String tag,
+            @QueryParam("q") String search,
+            @Valid @BeanParam PageRequest page) {
+        return service.list(status, tag, search, page);
+    }
+
+    @GET
+    @Path("/{id}")
+    @PermissionsAllowed("crm:view")
+    public Uni<Response> get(@PathParam("id") String id) {
+        return service.get(id).map(Responses::ok);
+    }
+
+    @POST
+    @PermissionsAllowed("crm:edit")
+    public Uni<Response> create(@NotNull @Valid CustomerInput body) {
+        return service.create(body, Who.of(audit))
+                .map(row -> Responses.created("/api/crm/customers", String.valueOf(row.get("id")), row));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @PermissionsAllowed("crm:edit")
+    public Uni<Response> update(
+            @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid CustomerInput body) {
+        return service.update(id, body, ifMatch, Who.of(audit)).map(Responses::ok);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @PermissionsAllowed("crm:edit")
+    public Uni<Response> delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        return service.delete(id, ifMatch, Who.of(audit)).map(ignored -> Responses.noContent());
+    }
+}

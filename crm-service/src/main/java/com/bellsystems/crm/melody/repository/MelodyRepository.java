@@ -1,0 +1,38 @@
+package com.bellsystems.crm.melody.repository;
+
+import com.bellsystems.crm.support.Filters;
+import com.bellsystems.crm.support.Page;
+import com.bellsystems.crm.support.PageRequest;
+import com.bellsystems.crm.support.Table;
+import com.bellsystems.crm.support.TableReader;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The SQL of melody drafts ({@code melody_drafts}) and built melodies ({@code built_melodies}).
+ * Drafts are not mirrored row by row: only publishing writes the app's copy.
+ */
+@ApplicationScoped
+public class MelodyRepository {
+
+    public static final Table DRAFTS =
+            Table.of("melody_drafts", "melody", "name").json("data");
+
+    public static final Table BUILT =
+            Table.of("built_melodies", "built_melody", "name").json("steps", "assigned_melody_ids");
+
+    private final TableReader reader;
+
+    public MelodyRepository(TableReader reader) {
+        this.reader = reader;
+    }
+
+    public Uni<Page> drafts(String status, PageRequest page) {
+        Filters f = new Filters().eq("status", status);
+        return reader.list(DRAFTS, f.sql(), f.params, "name, id", page);
+    }
+
+    public Uni<Page> built(PageRequest page) {
+        return reader.list(BUILT, null, java.util.List.of(), "name, id", page);
+    }
+}

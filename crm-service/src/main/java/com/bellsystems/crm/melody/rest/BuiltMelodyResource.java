@@ -1,0 +1,75 @@
+package com.bellsystems.crm.melody.rest;
+
+import com.bellsystems.common.audit.RequestAudit;
+import com.bellsystems.crm.melody.BuiltInput;
+import com.bellsystems.crm.melody.service.BuiltMelodyService;
+import com.bellsystems.crm.support.Page;
+import com.bellsystems.crm.support.PageRequest;
+import com.bellsystems.crm.support.Responses;
+import com.bellsystems.crm.support.Who;
+import io.quarkus.security.PermissionsAllowed;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** HTTP for built melodies (compiled step sequences for the bell controllers): {@code /api/melodies/built}. */
+@Path("/api/melodies/built")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class BuiltMelodyResource {
+
+    private final BuiltMelodyService service;
+    private final RequestAudit audit;
+
+    public BuiltMelodyResource(BuiltMelodyService service, RequestAudit audit) {
+        this.service = service;
+        this.audit = audit;
+    }
+
+    @GET
+    @PermissionsAllowed("melodies:view")
+    public Uni<Page> list(@Valid @BeanParam PageRequest page) {
+        return service.list(page);
+    }
+
+    @GET
+    @Path("/{id}")
+    @PermissionsAllowed("melodies:view")
+    public Uni<Response> get(@PathParam("id") String id) {
+        return service.get(id).map(Responses::ok);
+    }
+
+    @POST
+    @PermissionsAllowed("melodies:edit")
+    public Uni<Response> create(@NotNull @Valid BuiltInput in) {
+        return service.create(in, Who.of(audit))
+                .map(row -> Responses.created("/api/melodies/built", String.valueOf(row.get("id")), row));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @PermissionsAllowed("melodies:edit")
+    public Uni<Response> update(
+            @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @NotNull @Valid BuiltInput in) {
+        return service.update(id, in, ifMatch, Who.of(audit)).map(Responses::ok);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @PermissionsAllowed("melodies:edit")
+    public Uni<Response> delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        return service.delete(id, ifMatch, Who.of(audit)).map(ignored -> Responses.noContent());
+    }
+}

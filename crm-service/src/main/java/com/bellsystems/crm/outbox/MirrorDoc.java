@@ -1,8 +1,0 @@
-package com.bellsystems.crm.outbox;
-
-/**
- * Where one Postgres record lives in Firestore: {@code switchKey} names its
- * {@code bellsys.crm.mirror.<switchKey>.enabled} switch; {@code collection} may be a sub-collection
- * path such as {@code crm_customers/abc/orders}.
- */
-public record MirrorDoc(String switchKey, String collection, String documentId) {}

@@ -1,0 +1,35 @@
+package com.bellsystems.crm.product.repository;
+
+import com.bellsystems.crm.support.Filters;
+import com.bellsystems.crm.support.MirrorDoc;
+import com.bellsystems.crm.support.Page;
+import com.bellsystems.crm.support.PageRequest;
+import com.bellsystems.crm.support.Table;
+import com.bellsystems.crm.support.TableReader;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The product catalogue's SQL: the table's description, mirrored to Firestore {@code crm_products}
+ * (under the migrated document id when there is one) during the rollback window, and its list.
+ */
+@ApplicationScoped
+public class ProductRepository {
+
+    public static final Table TABLE = Table.of("crm_products", "product", "name")
+            .mirroredTo(row -> new MirrorDoc(
+                    "crm_products",
+                    "crm_products",
+                    String.valueOf(row.get("firestore_id") != null ? row.get("firestore_id") : row.get("id"))));
+
+    private final TableReader reader;
+
+    public ProductRepository(TableReader reader) {
+        this.reader = reader;
+    }
+
+    public Uni<Page> list(String category, Boolean active, PageRequest page) {
+        Filters f = new Filters().eq("category", category).eq("active", active);
+        return reader.list(TABLE, f.sql(), f.params, "category NULLS FIRST, name, id", page);
+    }
+}
