@@ -2,6 +2,7 @@ package com.bellsystems.common.audit;
 
 import com.bellsystems.common.problem.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
@@ -38,17 +39,17 @@ public class RequestAudit {
     }
 
     /**
-     * The client's address as our gateway saw it: the last X-Forwarded-For entry (the one the
-     * nearest proxy wrote; earlier entries come from the client and can be forged), else the TCP peer.
-     * Audit meta and login throttling both use this one rule.
+     * The client's address: the TCP peer, or, when the peer is a trusted proxy
+     * ({@code quarkus.http.proxy.trusted-proxies}, BELLSYS_TRUSTED_PROXIES), the address that proxy
+     * forwarded. Vert.x resolves it before any of our code runs, so a direct caller's forged
+     * X-Forwarded-For is ignored. Audit meta and login throttling both use this one rule.
      */
     public String clientAddress() {
-        String forwarded = request.getHeader("X-Forwarded-For");
-        if (forwarded != null && !forwarded.isBlank()) {
-            String[] hops = forwarded.split(",");
-            return hops[hops.length - 1].trim();
+        SocketAddress address = request.remoteAddress();
+        if (address == null) {
+            return null;
         }
-        return request.remoteAddress() != null ? request.remoteAddress().hostAddress() : null;
+        return address.hostAddress() != null ? address.hostAddress() : address.host();
     }
 
     /** The gateway's request id, or one made up here (once per request) when called directly. */

@@ -12,8 +12,10 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -91,27 +93,43 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response database(PgException e) {
-        // Constraint violations are the client's doing (a clash or a dangling reference);
-        // anything else is ours.
-        return switch (e.getSqlState()) {
-            case "23505" ->
-                respond(Problem.of(
-                        409,
-                        "Conflict",
-                        "A record with the same unique value already exists"
-                                + (e.getConstraint() != null ? " (" + e.getConstraint() + ")" : "")));
-            case "23503" ->
-                respond(Problem.of(
-                        409,
-                        "Conflict",
-                        "The request refers to a record that does not exist or is still referenced"
-                                + (e.getConstraint() != null ? " (" + e.getConstraint() + ")" : "")));
-            case "23514", "23502", "22P02", "22001", "22003", "22007", "22008" ->
-                respond(Problem.of(
-                        422, "Unprocessable Content", "A value was rejected by the database: " + e.getErrorMessage()));
-            default -> unexpected(e);
-        };
+        return database(e.getSqlState(), e.getConstraint(), e);
     }
+
+    /** The JDBC side (Flyway's datasource, migration jobs): the same rule as the reactive client. */
+    @ServerExceptionMapper
+    public Response jdbc(SQLException e) {
+        return database(e.getSQLState(), null, e);
+    }
+
+    /**
+     * Constraint violations and rejected values are the client's doing (a clash, a dangling
+     * reference, a value out of range); anything else is ours. The body is in our words only:
+     * Postgres' message names tables, columns and values and is logged here, never answered.
+     */
+    private Response database(String sqlState, String constraint, Throwable e) {
+        Problem problem = sqlState == null ? null : CLIENT_DATABASE_ERRORS.get(sqlState);
+        if (problem == null) {
+            return unexpected(e);
+        }
+        Log.infof("Database refused a request: SQLSTATE %s, constraint %s: %s", sqlState, constraint, e.getMessage());
+        return respond(problem);
+    }
+
+    private static final Map<String, Problem> CLIENT_DATABASE_ERRORS = Map.of(
+            "23505", Problem.of(409, "Conflict", "A record with the same unique value already exists"),
+            "23503",
+                    Problem.of(
+                            409,
+                            "Conflict",
+                            "The request refers to a record that does not exist or is still referenced"),
+            "23514", Problem.of(422, "Unprocessable Content", "A value breaks a rule of this record"),
+            "23502", Problem.of(422, "Unprocessable Content", "A required value is missing"),
+            "22P02", Problem.of(422, "Unprocessable Content", "A value has the wrong format"),
+            "22001", Problem.of(422, "Unprocessable Content", "A value is too long"),
+            "22003", Problem.of(422, "Unprocessable Content", "A number is out of range"),
+            "22007", Problem.of(422, "Unprocessable Content", "A date or time has the wrong format"),
+            "22008", Problem.of(422, "Unprocessable Content", "A date or time is out of range"));
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {

@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * RFC 4180 CSV for the export: a field holding a comma, quote, CR or LF is quoted and its quotes
  * doubled; lines end with CRLF; text is written as is (UTF-8, so Greek labels survive). The JSON
- * columns are written as compact JSON in one field.
+ * columns are written as compact JSON in one field. A field a spreadsheet would read as a formula
+ * (starting with {@code = + - @}, tab or CR) gets a leading {@code '} (OWASP "CSV Injection"): audit
+ * text is whatever staff typed, and an export is opened by someone else.
  */
 public final class AuditCsv {
 
@@ -24,6 +26,9 @@ public final class AuditCsv {
             "entity_label",
             "changes",
             "meta"));
+
+    /** First characters that make Excel, LibreOffice or Google Sheets evaluate a cell. */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
 
     private AuditCsv() {}
 
@@ -56,6 +61,9 @@ public final class AuditCsv {
     public static String field(String value) {
         if (value == null || value.isEmpty()) {
             return "";
+        }
+        if (FORMULA_STARTS.indexOf(value.charAt(0)) >= 0) {
+            value = "'" + value;
         }
         boolean quote = false;
         for (int i = 0; i < value.length() && !quote; i++) {
