@@ -2,16 +2,22 @@ package com.bellsystems.auth.password;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * bcrypt through a maintained library (at.favre.lib:bcrypt). Verifies the hashes the Python backend
  * wrote ($2b$ and $2a$, also $2y$, any cost) unchanged; new hashes are $2b$ at the configured cost.
  * bcrypt is deliberately slow, so the Uni methods run it on a worker thread, never the event loop.
+ * Every check is counted ({@code bellsys_auth_password_checks_total}): the number of passwords
+ * actually tried, which the login throttle bounds.
  */
 @ApplicationScoped
 public class PasswordHasher {
@@ -29,7 +35,18 @@ public class PasswordHasher {
     /** Checked when the email is unknown, so both failures cost one bcrypt at our cost. */
     private final String dummyHash;
 
-    public PasswordHasher(@ConfigProperty(name = "bellsys.auth.bcrypt-cost", defaultValue = "12") int cost) {
+    private final AtomicLong checks = new AtomicLong();
+
+    @Inject
+    public PasswordHasher(
+            @ConfigProperty(name = "bellsys.auth.bcrypt-cost", defaultValue = "12") int cost, MeterRegistry registry) {
+        this(cost);
+        FunctionCounter.builder("bellsys_auth_password_checks", checks, AtomicLong::get)
+                .description("Passwords checked against a bcrypt hash (logins, password changes)")
+                .register(registry);
+    }
+
+    public PasswordHasher(int cost) {
         if (cost < 4 || cost > 31) {
             throw new IllegalArgumentException("bellsys.auth.bcrypt-cost must be 4..31, was " + cost);
         }
@@ -42,6 +59,7 @@ public class PasswordHasher {
         if (password == null || hash == null) {
             return false;
         }
+        checks.incrementAndGet();
         try {
             return VERIFYER.verify(password.getBytes(StandardCharsets.UTF_8), hash.getBytes(StandardCharsets.UTF_8))
                     .verified;
@@ -54,6 +72,11 @@ public class PasswordHasher {
     public boolean verifyOrDummy(String password, String hashOrNull) {
         boolean ok = verify(password, hashOrNull != null ? hashOrNull : dummyHash);
         return hashOrNull != null && ok;
+    }
+
+    /** How many passwords were checked since start. */
+    public long checks() {
+        return checks.get();
     }
 
     /** A new $2b$ hash at the configured cost. Blocking. */

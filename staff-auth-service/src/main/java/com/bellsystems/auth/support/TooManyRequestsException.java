@@ -1,12 +1,16 @@
 package com.bellsystems.auth.support;
 
-/** Login throttled: answered 429 with Retry-After (seconds). */
+/** Throttled: answered 429 with Retry-After (seconds) by {@link TooManyRequestsMapper}. */
 public class TooManyRequestsException extends RuntimeException {
 
     private final long retryAfterSeconds;
 
     public TooManyRequestsException(long retryAfterSeconds) {
-        super("Too many failed sign-in attempts; try again in " + retryAfterSeconds + " s", null, false, false);
+        this(retryAfterSeconds, "Too many failed sign-in attempts; try again in " + retryAfterSeconds + " s");
+    }
+
+    public TooManyRequestsException(long retryAfterSeconds, String message) {
+        super(message, null, false, false);
         this.retryAfterSeconds = retryAfterSeconds;
     }
 

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.bellsystems.auth.password.PasswordHasher;
 import com.bellsystems.auth.password.PasswordHasherTest;
 import com.bellsystems.common.testing.TestDatabaseResource;
 import com.bellsystems.common.testing.TestTokens;
@@ -24,12 +25,19 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.jwt.build.Jwt;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -40,6 +48,9 @@ import org.junit.jupiter.api.Test;
 class AuthFlowTest {
 
     static final String PASSWORD = "correct horse battery staple";
+
+    @Inject
+    PasswordHasher hasher;
 
     @Test
     void pythonBcrypt2b12HashLogsInAndTokenCarriesTheContractClaims() {
@@ -306,11 +317,12 @@ class AuthFlowTest {
     void repeatedFailuresPerAccountAre429WithRetryAfter() {
         String email = unique("t") + "@bellsystems.test";
         insertStaff(email, "staff", null, PasswordHasherTest.PY_2A_10, true);
-        // %test: 3 failures per account in a 30 s window; each attempt from another address
+        // %test: 3 attempts per account and address, then a 30 s delay; all from one address
+        String from = address();
         for (int i = 0; i < 3; i++) {
-            login(email, "wrong password", address()).then().statusCode(401);
+            login(email, "wrong password", from).then().statusCode(401);
         }
-        String retryAfter = login(email, PASSWORD, address())
+        String retryAfter = login(email, PASSWORD, from)
                 .then()
                 .statusCode(429)
                 .contentType(containsString("problem+json"))
@@ -318,6 +330,52 @@ class AuthFlowTest {
                 .header("Retry-After");
         long seconds = Long.parseLong(retryAfter);
         assertTrue(seconds >= 1 && seconds <= 30, retryAfter);
+    }
+
+    @Test
+    void concurrentWrongLoginsAreCountedBeforeTheCheckAndTheOwnerStillGetsIn() throws Exception {
+        String email = unique("victim") + "@bellsystems.test";
+        insertStaff(email, "staff", null, PasswordHasherTest.PY_2A_10, true);
+        String attacker = address();
+        int burst = 40;
+        long checksBefore = hasher.checks();
+        ExecutorService pool = Executors.newFixedThreadPool(burst);
+        List<Future<io.restassured.response.Response>> answers = new ArrayList<>();
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            for (int i = 0; i < burst; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return login(email, "wrong password", attacker);
+                }));
+            }
+            go.countDown();
+            int unauthorized = 0;
+            int throttled = 0;
+            for (Future<io.restassured.response.Response> answer : answers) {
+                io.restassured.response.Response r = answer.get(120, TimeUnit.SECONDS);
+                if (r.statusCode() == 401) {
+                    unauthorized++;
+                } else {
+                    assertEquals(429, r.statusCode(), r.asString());
+                    assertTrue(r.contentType().contains("problem+json"), r.contentType());
+                    assertEquals(429, r.jsonPath().getInt("status"));
+                    long retryAfter = Long.parseLong(r.header("Retry-After"));
+                    assertTrue(retryAfter >= 1 && retryAfter <= 30, r.header("Retry-After"));
+                    throttled++;
+                }
+            }
+            // %test limit per account+address: 3; only those reached the password check
+            assertEquals(3, unauthorized);
+            assertEquals(burst - 3, throttled);
+            assertEquals(3, hasher.checks() - checksBefore, "bcrypt evaluations during the burst");
+        } finally {
+            pool.shutdownNow();
+        }
+        // the owner, from another address, with the right password
+        login(email, PASSWORD, address()).then().statusCode(200);
+        // the attacker's address+account stays delayed
+        login(email, PASSWORD, attacker).then().statusCode(429);
     }
 
     @Test

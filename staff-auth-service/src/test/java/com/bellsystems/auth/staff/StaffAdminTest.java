@@ -362,6 +362,44 @@ class StaffAdminTest {
     }
 
     @Test
+    void ownPasswordChangeIsThrottled() {
+        String email = unique("pw") + "@bellsystems.test";
+        String id = insertStaff(email, "staff", null, PasswordHasherTest.PY_2A_10, true);
+        String token = login(email, PASSWORD, address())
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
+        // %test: 3 checks of the current password, then a 30 s delay
+        for (int i = 0; i < 3; i++) {
+            given().auth()
+                    .oauth2(token)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("current_password", "guess " + i, "new_password", "my new password"))
+                    .when()
+                    .put("/api/staff/me/password")
+                    .then()
+                    .statusCode(400);
+        }
+        String retryAfter = given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("current_password", PASSWORD, "new_password", "my new password"))
+                .when()
+                .put("/api/staff/me/password")
+                .then()
+                .statusCode(429)
+                .contentType(containsString("problem+json"))
+                .body("status", equalTo(429))
+                .extract()
+                .header("Retry-After");
+        long seconds = Long.parseLong(retryAfter);
+        assertTrue(seconds >= 1 && seconds <= 30, retryAfter);
+        assertEquals(0, auditRows("UPDATE", "staff", id));
+        login(email, PASSWORD, address()).then().statusCode(200);
+    }
+
+    @Test
     void listPagesAndFilters() {
         String tag = unique("list");
         for (int i = 0; i < 3; i++) {

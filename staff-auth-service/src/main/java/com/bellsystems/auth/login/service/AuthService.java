@@ -6,6 +6,7 @@ import com.bellsystems.auth.password.PasswordHasher;
 import com.bellsystems.auth.staff.Staff;
 import com.bellsystems.auth.staff.StaffView;
 import com.bellsystems.auth.staff.repository.StaffRepository;
+import com.bellsystems.auth.throttle.service.LoginThrottle;
 import com.bellsystems.auth.token.TokenIssuer;
 import com.bellsystems.common.audit.Actor;
 import com.bellsystems.common.audit.AuditAction;
@@ -36,8 +37,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Login, refresh and logout. Unknown email, wrong password and inactive account all answer the
- * same 401 after the same bcrypt work; refresh tokens rotate on every use and a replayed (already
- * rotated) token revokes its whole family, because it can only mean the token was copied.
+ * same 401 after the same bcrypt work, and every attempt is counted by {@link LoginThrottle} before
+ * that work; refresh tokens rotate on every use and a replayed (already rotated) token revokes its
+ * whole family, because it can only mean the token was copied. A family (one login's session)
+ * ends at {@code refresh-session-max-age} after the login, however often it was refreshed.
  */
 @ApplicationScoped
 public class AuthService {
@@ -54,6 +57,7 @@ public class AuthService {
     private final LoginThrottle throttle;
     private final AuditWriter audit;
     private final Duration refreshTtl;
+    private final Duration sessionMaxAge;
 
     public AuthService(
             Pool pool,
@@ -63,7 +67,13 @@ public class AuthService {
             TokenIssuer issuer,
             LoginThrottle throttle,
             AuditWriter audit,
-            @ConfigProperty(name = "bellsys.auth.refresh-token-ttl", defaultValue = "P14D") Duration refreshTtl) {
+            @ConfigProperty(name = "bellsys.auth.refresh-token-ttl", defaultValue = "P14D") Duration refreshTtl,
+            @ConfigProperty(name = "bellsys.auth.refresh-session-max-age", defaultValue = "P30D")
+                    Duration sessionMaxAge) {
+        if (refreshTtl.isNegative() || refreshTtl.isZero() || sessionMaxAge.isNegative() || sessionMaxAge.isZero()) {
+            throw new IllegalArgumentException(
+                    "bellsys.auth.refresh-token-ttl and refresh-session-max-age must be positive");
+        }
         this.pool = pool;
         this.staff = staff;
         this.refreshTokens = refreshTokens;
@@ -72,6 +82,7 @@ public class AuthService {
         this.throttle = throttle;
         this.audit = audit;
         this.refreshTtl = refreshTtl;
+        this.sessionMaxAge = sessionMaxAge;
     }
 
     /** What login and refresh answer. */
@@ -86,14 +97,14 @@ public class AuthService {
 
     public Uni<TokenResponse> login(String email, String password, String clientAddress, Map<String, Object> meta) {
         String account = email.trim().toLowerCase(Locale.ROOT);
-        throttle.check(account, clientAddress);
-        return staff.findByEmail(pool, account)
+        // Counted before the password is checked, so concurrent guesses cannot all get through.
+        return throttle.beforeLogin(account, clientAddress)
+                .flatMap(v -> staff.findByEmail(pool, account))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(found -> {
                     // Always one bcrypt, also for unknown emails and inactive staff: same answer, same time.
                     boolean ok = hasher.verifyOrDummy(password, found == null ? null : found.hashedPassword());
                     if (!ok || !found.active()) {
-                        throttle.recordFailure(account, clientAddress);
                         Log.infof(
                                 "Login refused for %s from %s (%s)",
                                 account,
@@ -101,14 +112,16 @@ public class AuthService {
                                 found == null ? "unknown email" : ok ? "inactive" : "wrong password");
                         throw ProblemException.unauthorized(BAD_CREDENTIALS);
                     }
-                    throttle.recordSuccess(account);
                     return found;
                 })
+                .call(s -> throttle.loginSucceeded(account, clientAddress))
                 .flatMap(s -> {
                     String refresh = newRefreshToken();
                     String family = UUID.randomUUID().toString();
+                    OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
+                    OffsetDateTime expires = refreshExpiry(started);
                     return pool.withTransaction(tx -> refreshTokens
-                                    .insert(tx, hash(refresh), family, s.id(), refreshExpiry())
+                                    .insert(tx, hash(refresh), family, s.id(), started, expires)
                                     .flatMap(v -> audit.log(
                                             tx,
                                             new AuditEntry(
@@ -122,14 +135,14 @@ public class AuthService {
                             .emitOn(Infrastructure.getDefaultWorkerPool())
                             .map(v -> {
                                 Log.infof("Staff %s logged in from %s", s.id(), clientAddress);
-                                return respond(s, refresh);
+                                return respond(s, refresh, expires);
                             });
                 });
     }
 
     private sealed interface RefreshOutcome permits Refreshed, Refused {}
 
-    private record Refreshed(Staff staff, String token) implements RefreshOutcome {}
+    private record Refreshed(Staff staff, String token, OffsetDateTime expiresAt) implements RefreshOutcome {}
 
     private record Refused(String why) implements RefreshOutcome {}
 
@@ -152,8 +165,12 @@ public class AuthService {
                                         .revokeFamily(tx, t.familyId(), "reuse")
                                         .map(n -> (RefreshOutcome) new Refused("reused"));
                             }
-                            if (t.expiresAt().isBefore(OffsetDateTime.now())) {
+                            OffsetDateTime now = OffsetDateTime.now();
+                            if (t.expiresAt().isBefore(now)) {
                                 return refused("expired");
+                            }
+                            if (!t.sessionStartedAt().plus(sessionMaxAge).isAfter(now)) {
+                                return refused("session past its maximum age");
                             }
                             return staff.findById(tx, t.staffId()).flatMap(s -> {
                                 if (s == null || !s.active()) {
@@ -167,7 +184,7 @@ public class AuthService {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(outcome -> {
                     if (outcome instanceof Refreshed r) {
-                        return respond(r.staff(), r.token());
+                        return respond(r.staff(), r.token(), r.expiresAt());
                     }
                     Log.infof("Refresh refused: %s", ((Refused) outcome).why());
                     throw ProblemException.unauthorized(BAD_REFRESH);
@@ -176,10 +193,12 @@ public class AuthService {
 
     private Uni<RefreshOutcome> rotate(SqlClient tx, StoredToken old, Staff s) {
         String next = newRefreshToken();
+        OffsetDateTime expires = refreshExpiry(old.sessionStartedAt());
         return refreshTokens
                 .markRotated(tx, old.tokenHash())
-                .flatMap(v -> refreshTokens.insert(tx, hash(next), old.familyId(), s.id(), refreshExpiry()))
-                .map(v -> (RefreshOutcome) new Refreshed(s, next));
+                .flatMap(v ->
+                        refreshTokens.insert(tx, hash(next), old.familyId(), s.id(), old.sessionStartedAt(), expires))
+                .map(v -> (RefreshOutcome) new Refreshed(s, next, expires));
     }
 
     private static Uni<RefreshOutcome> refused(String why) {
@@ -227,14 +246,19 @@ public class AuthService {
                 .replaceWithVoid();
     }
 
-    private TokenResponse respond(Staff s, String refresh) {
+    private TokenResponse respond(Staff s, String refresh, OffsetDateTime refreshExpiresAt) {
         TokenIssuer.AccessToken access = issuer.issue(s);
+        long refreshSeconds = Math.max(
+                0, Duration.between(OffsetDateTime.now(), refreshExpiresAt).toSeconds());
         return new TokenResponse(
-                access.token(), "Bearer", access.expiresInSeconds(), refresh, refreshTtl.toSeconds(), StaffView.of(s));
+                access.token(), "Bearer", access.expiresInSeconds(), refresh, refreshSeconds, StaffView.of(s));
     }
 
-    private OffsetDateTime refreshExpiry() {
-        return OffsetDateTime.now(ZoneOffset.UTC).plus(refreshTtl);
+    /** A new refresh token's expiry: the sliding TTL, but never past its session's absolute end. */
+    private OffsetDateTime refreshExpiry(OffsetDateTime sessionStartedAt) {
+        OffsetDateTime sliding = OffsetDateTime.now(ZoneOffset.UTC).plus(refreshTtl);
+        OffsetDateTime end = sessionStartedAt.plus(sessionMaxAge);
+        return sliding.isBefore(end) ? sliding : end;
     }
 
     static String newRefreshToken() {

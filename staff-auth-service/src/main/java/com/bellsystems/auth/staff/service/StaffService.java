@@ -9,6 +9,7 @@ import com.bellsystems.auth.staff.StaffView;
 import com.bellsystems.auth.staff.repository.StaffRepository;
 import com.bellsystems.auth.support.Jsons;
 import com.bellsystems.auth.support.Page;
+import com.bellsystems.auth.throttle.service.LoginThrottle;
 import com.bellsystems.common.audit.AuditAction;
 import com.bellsystems.common.audit.AuditEntry;
 import com.bellsystems.common.audit.AuditWriter;
@@ -44,18 +45,21 @@ public class StaffService {
     private final RefreshTokenRepository refreshTokens;
     private final PasswordHasher hasher;
     private final AuditWriter audit;
+    private final LoginThrottle throttle;
 
     public StaffService(
             Pool pool,
             StaffRepository repo,
             RefreshTokenRepository refreshTokens,
             PasswordHasher hasher,
-            AuditWriter audit) {
+            AuditWriter audit,
+            LoginThrottle throttle) {
         this.pool = pool;
         this.repo = repo;
         this.refreshTokens = refreshTokens;
         this.hasher = hasher;
         this.audit = audit;
+        this.throttle = throttle;
     }
 
     public Uni<Page<StaffView>> list(String role, Boolean active, int page, int size) {
@@ -221,11 +225,15 @@ public class StaffService {
                 .flatMap(hash -> pool.withTransaction(tx -> setPassword(tx, caller, id, hash)));
     }
 
-    /** The signed-in member changes their own password; the current one must be given. */
+    /**
+     * The signed-in member changes their own password; the current one must be given. Checks of it
+     * are throttled like logins (a stolen access token must not become a way to guess the password).
+     */
     public Uni<Void> changeOwnPassword(Caller caller, StaffRequests.ChangeOwnPassword body) {
         requireFits(body.newPassword(), "new_password");
         String id = caller.actor().id();
-        return repo.findById(pool, id)
+        return throttle.beforePasswordCheck(id)
+                .flatMap(v -> repo.findById(pool, id))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(found -> {
                     Staff s = found;
@@ -237,6 +245,7 @@ public class StaffService {
                     }
                     return hasher.hash(body.newPassword());
                 })
+                .call(hash -> throttle.passwordCheckSucceeded(id))
                 .flatMap(hash -> pool.withTransaction(tx -> setPassword(tx, caller, id, hash)));
     }
 
