@@ -20,6 +20,11 @@ public final class LegacyDb implements AutoCloseable {
         this.connection = connection;
     }
 
+    /** An existing legacy file, to add rows as the old backend would. */
+    public static LegacyDb open(Path file) throws SQLException {
+        return new LegacyDb(DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath()));
+    }
+
     /** A fresh file at {@code file} holding the twelve legacy tables, empty. */
     public static LegacyDb create(Path file) throws IOException, SQLException {
         Files.createDirectories(file.toAbsolutePath().getParent());

@@ -30,8 +30,11 @@ public class MigrationCli {
 
     static final String USAGE =
             """
-            usage: migrate <job> | migrate phase1|phase2|phase3 | verify [job] [--json] [--sample N]
-              options: --sqlite <file>  legacy SQLite file (default: bellsys.migration.sqlite-path)
+            usage: migrate <job>|phase1|phase2|phase3 [--override <reason>]
+                   verify [<job>|phase1|phase2|phase3] [--json] [--sample N]   (default: phase1)
+              options: --sqlite <file>      legacy SQLite file (default: bellsys.migration.sqlite-path)
+                       --override <reason>  run although the plan's prerequisites are not met
+                                            (logged and stored with the run)
             jobs: %s""";
 
     private final MigrationRunner runner;
@@ -53,15 +56,17 @@ public class MigrationCli {
         Path source = option(args, "--sqlite").map(Path::of).orElse(runner.sqlitePath());
         int sample = option(args, "--sample").map(Integer::parseInt).orElse(VerificationService.DEFAULT_SAMPLE);
         long every = option(args, "--progress-seconds").map(Long::parseLong).orElse(5L);
+        String override = option(args, "--override").orElse(null);
         boolean asJson = args.remove("--json");
         try {
             if (args.size() == 2 && args.get(0).equals("migrate")) {
-                return migrate(args.get(1), source, every, out);
+                return migrate(args.get(1), source, override, every, out);
             }
             if (args.size() <= 2 && !args.isEmpty() && args.get(0).equals("verify")) {
-                VerificationReport report = args.size() == 2
-                        ? verification.verifyJob(args.get(1), source, sample)
-                        : verification.verifyPhase(1, source, sample);
+                String what = args.size() == 2 ? args.get(1) : "phase1";
+                VerificationReport report = phase(what) != null
+                        ? verification.verifyPhase(phase(what), source, sample)
+                        : verification.verifyJob(what, source, sample);
                 out.println(asJson ? json.writerWithDefaultPrettyPrinter().writeValueAsString(report) : report.text());
                 return report.ok() ? 0 : 1;
             }
@@ -79,10 +84,15 @@ public class MigrationCli {
         return 1;
     }
 
-    private int migrate(String what, Path source, long everySeconds, PrintStream out) {
+    /** The phase a {@code phaseN} argument names, or null for a job name. */
+    private static Integer phase(String what) {
+        return what.matches("phase[0-9]+") ? Integer.valueOf(what.substring("phase".length())) : null;
+    }
+
+    private int migrate(String what, Path source, String override, long everySeconds, PrintStream out) {
         List<MigrationJob> jobs;
-        if (what.matches("phase[0-9]+")) {
-            int phase = Integer.parseInt(what.substring("phase".length()));
+        if (phase(what) != null) {
+            int phase = phase(what);
             jobs = registry.phase(phase);
             if (jobs.isEmpty()) {
                 throw ProblemException.notFound("migration phase", phase);
@@ -121,6 +131,7 @@ public class MigrationCli {
             boolean ok = runner.runNow(
                     jobs,
                     source,
+                    override,
                     message -> {
                         if (tty) {
                             out.print("\r\u001b[K"); // clear the bar before a job's own line

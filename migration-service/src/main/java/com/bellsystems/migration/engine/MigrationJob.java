@@ -1,11 +1,12 @@
 package com.bellsystems.migration.engine;
 
-import com.bellsystems.migration.verify.TableReport;
+import java.util.List;
 
 /**
  * One migration job as the runner sees it. Implementations: {@code SqliteTableJob} (Phase 1, one per
- * legacy table); Firestore jobs plug in the same way. A job runs in one Postgres transaction of its
- * own, verifies counts before it commits, and throws {@link MigrationException} on failure.
+ * legacy table) and the Firestore jobs (Phases 2-3), both loading through {@link TableLoad}. A job
+ * runs in one Postgres transaction of its own, checks its rows before it commits, and throws
+ * {@link MigrationException} on failure.
  */
 public interface MigrationJob {
 
@@ -16,6 +17,17 @@ public interface MigrationJob {
 
     /** The spec's step number, e.g. "1.6". */
     String step();
+
+    /**
+     * Jobs that must have succeeded before this one may run, besides every job of the earlier
+     * phases ({@link Prerequisites}), with the reason the plan gives.
+     */
+    default List<Requirement> requires() {
+        return List.of();
+    }
+
+    /** A job that must run first, and why. */
+    record Requirement(String job, String reason) {}
 
     JobResult run(JobContext ctx) throws Exception;
 

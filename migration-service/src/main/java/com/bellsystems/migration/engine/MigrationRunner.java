@@ -31,6 +31,7 @@ public class MigrationRunner {
     private final JobRegistry registry;
     private final MigrationLock lock;
     private final RunLog runLog;
+    private final Prerequisites prerequisites;
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
     private final Path sqlitePath;
@@ -51,12 +52,14 @@ public class MigrationRunner {
             JobRegistry registry,
             MigrationLock lock,
             RunLog runLog,
+            Prerequisites prerequisites,
             AgroalDataSource dataSource,
             ObjectMapper json,
             @ConfigProperty(name = "bellsys.migration.sqlite-path") Path sqlitePath) {
         this.registry = registry;
         this.lock = lock;
         this.runLog = runLog;
+        this.prerequisites = prerequisites;
         this.dataSource = dataSource;
         this.json = json;
         this.sqlitePath = sqlitePath;
@@ -74,20 +77,33 @@ public class MigrationRunner {
 
     /** Starts one job in the background; 404 for an unknown job, 409 while another run holds the lock. */
     public Started startJob(String name, Path source) {
+        return startJob(name, source, null);
+    }
+
+    /**
+     * Starts one job in the background; {@code override} (the operator's reason, or null) lets it
+     * run although the plan's prerequisites are not met.
+     */
+    public Started startJob(String name, Path source, String override) {
         MigrationJob job = registry.job(name).orElseThrow(() -> ProblemException.notFound("migration job", name));
-        return startAll(List.of(job), source, line -> Log.info(line));
+        return startAll(List.of(job), source, override, line -> Log.info(line));
     }
 
     /** Starts a phase's jobs in order in the background; the first failure stops the phase. */
     public Started startPhase(int phase, Path source) {
+        return startPhase(phase, source, null);
+    }
+
+    /** As {@link #startPhase(int, Path)}, with the operator's override of the prerequisites (or null). */
+    public Started startPhase(int phase, Path source, String override) {
         List<MigrationJob> jobs = registry.phase(phase);
         if (jobs.isEmpty()) {
             throw ProblemException.notFound("migration phase", phase);
         }
-        return startAll(jobs, source, line -> Log.info(line));
+        return startAll(jobs, source, override, line -> Log.info(line));
     }
 
-    private Started startAll(List<MigrationJob> jobs, Path source, Consumer<String> out) {
+    private Started startAll(List<MigrationJob> jobs, Path source, String override, Consumer<String> out) {
         MigrationLock.Lease lease = lock.tryAcquire()
                 .orElseThrow(() -> ProblemException.conflict(
                         "a migration is already running (here or in another replica); wait for it to finish"));
@@ -98,7 +114,7 @@ public class MigrationRunner {
             track(firstId, jobs.get(0).name(), firstProgress);
             worker.submit(() -> {
                 try (lease) {
-                    runSequence(jobs, source, out, firstId, firstProgress);
+                    runSequence(jobs, source, override, out, firstId, firstProgress, p -> {});
                 } catch (RuntimeException e) {
                     Log.errorf(e, "migration run %d failed unexpectedly", firstId);
                 }
@@ -118,6 +134,12 @@ public class MigrationRunner {
      * Throws 409 as a ProblemException when another run holds the lock.
      */
     public boolean runNow(List<MigrationJob> jobs, Path source, Consumer<String> out, Consumer<Progress> onStart) {
+        return runNow(jobs, source, null, out, onStart);
+    }
+
+    /** As {@link #runNow(List, Path, Consumer, Consumer)}, with the operator's override of the prerequisites (or null). */
+    public boolean runNow(
+            List<MigrationJob> jobs, Path source, String override, Consumer<String> out, Consumer<Progress> onStart) {
         try (MigrationLock.Lease lease = lock.tryAcquire()
                 .orElseThrow(() -> ProblemException.conflict(
                         "a migration is already running (here or in another replica); wait for it to finish"))) {
@@ -125,18 +147,14 @@ public class MigrationRunner {
             Progress p = new Progress();
             track(id, jobs.get(0).name(), p);
             onStart.accept(p);
-            return runSequence(jobs, source, out, id, p, onStart);
+            return runSequence(jobs, source, override, out, id, p, onStart);
         }
-    }
-
-    private boolean runSequence(
-            List<MigrationJob> jobs, Path source, Consumer<String> out, long firstId, Progress firstProgress) {
-        return runSequence(jobs, source, out, firstId, firstProgress, p -> {});
     }
 
     private boolean runSequence(
             List<MigrationJob> jobs,
             Path source,
+            String override,
             Consumer<String> out,
             long firstId,
             Progress firstProgress,
@@ -154,7 +172,7 @@ public class MigrationRunner {
                 track(id, job.name(), progress);
                 onStart.accept(progress);
             }
-            if (!execute(id, job, source, progress, out)) {
+            if (!execute(id, job, source, override, progress, out)) {
                 if (i + 1 < jobs.size()) {
                     out.accept("stopping: " + (jobs.size() - i - 1) + " later job(s) not run");
                 }
@@ -164,14 +182,16 @@ public class MigrationRunner {
         return true;
     }
 
-    private boolean execute(long id, MigrationJob job, Path source, Progress progress, Consumer<String> out) {
+    private boolean execute(
+            long id, MigrationJob job, Path source, String override, Progress progress, Consumer<String> out) {
         long started = System.nanoTime();
         out.accept(String.format("[%s] %s: run %d started", job.step(), job.name(), id));
         try {
+            checkPrerequisites(id, job, override, out);
             JobResult result = job.run(new JobContext(dataSource, source, json, progress, out));
             long ms = (System.nanoTime() - started) / 1_000_000;
             progress.finish("succeeded");
-            runLog.finish(id, true, result.sourceRows(), result.destRows(), null, ms);
+            runLog.finish(id, true, result.sourceRows(), result.destRows(), result.newRows(), null, ms);
             out.accept(String.format("[%s] %s: succeeded in %d ms", job.step(), job.name(), ms));
             return true;
         } catch (Throwable e) {
@@ -185,13 +205,33 @@ public class MigrationRunner {
                 Log.debug("stack of the failure", e);
             }
             try {
-                runLog.finish(id, false, progress.view().rowsTotal(), null, error, ms);
+                runLog.finish(id, false, progress.view().rowsTotal(), null, null, error, ms);
             } catch (RuntimeException logFailure) {
                 Log.errorf("could not record the failure of run %d: %s", id, logFailure.getMessage());
             }
             out.accept(String.format("[%s] %s: FAILED: %s", job.step(), job.name(), error));
             return false;
         }
+    }
+
+    /**
+     * Refuses the job (nothing read or written) while the plan's prerequisites are unmet, unless
+     * the operator overrides them: then the override, its reason and what it skipped are logged as
+     * a warning and stored with the run.
+     */
+    private void checkPrerequisites(long id, MigrationJob job, String override, Consumer<String> out) {
+        List<String> unmet = prerequisites.unmet(job);
+        if (unmet.isEmpty()) {
+            return;
+        }
+        if (override == null || override.isBlank()) {
+            throw new MigrationException(job.name() + ": refused, " + String.join("; ", unmet)
+                    + ". Nothing was read or written (an operator may override this with a reason)");
+        }
+        String record = "override by the operator (" + override.strip() + "): " + String.join("; ", unmet);
+        Log.warnf("migration run %d (%s): prerequisites not met, run anyway: %s", id, job.name(), record);
+        out.accept(String.format("[%s] %s: WARNING prerequisites %s", job.step(), job.name(), record));
+        runLog.overridden(id, record);
     }
 
     private void track(long id, String job, Progress progress) {

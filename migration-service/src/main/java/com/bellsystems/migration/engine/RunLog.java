@@ -22,7 +22,8 @@ import java.util.Optional;
 public class RunLog {
 
     private static final String COLUMNS =
-            "id, script_name, started_at, finished_at, source_rows, dest_rows, success, error, duration_ms";
+            "id, script_name, started_at, finished_at, source_rows, dest_rows, success, error, duration_ms, new_rows, "
+                    + "prerequisites_overridden";
 
     private final AgroalDataSource dataSource;
 
@@ -30,7 +31,11 @@ public class RunLog {
         this.dataSource = dataSource;
     }
 
-    /** A row of the log; {@code success} is null while the run is in progress (or if the process died). */
+    /**
+     * A row of the log; {@code success} is null while the run is in progress (or if the process
+     * died). {@code newRows}: rows the run inserted (a catch-up run's new legacy rows);
+     * {@code prerequisitesOverridden}: the operator's override and what it let through, if any.
+     */
     @RegisterForReflection
     public record Run(
             long id,
@@ -41,7 +46,9 @@ public class RunLog {
             Long destRows,
             Boolean success,
             String error,
-            Long durationMs) {}
+            Long durationMs,
+            Long newRows,
+            String prerequisitesOverridden) {}
 
     public long start(String job) {
         try (Connection c = dataSource.getConnection();
@@ -57,17 +64,32 @@ public class RunLog {
         }
     }
 
-    public void finish(long id, boolean success, Long sourceRows, Long destRows, String error, long durationMs) {
+    public void finish(
+            long id, boolean success, Long sourceRows, Long destRows, Long newRows, String error, long durationMs) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps =
-                        c.prepareStatement("UPDATE _migration_runs SET finished_at = now(), success = ?, "
-                                + "source_rows = ?, dest_rows = ?, error = ?, duration_ms = ? WHERE id = ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE _migration_runs SET finished_at = now(), success = ?, "
+                                + "source_rows = ?, dest_rows = ?, new_rows = ?, error = ?, duration_ms = ? WHERE id = ?")) {
             ps.setBoolean(1, success);
             ps.setObject(2, sourceRows);
             ps.setObject(3, destRows);
-            ps.setString(4, error);
-            ps.setLong(5, durationMs);
-            ps.setLong(6, id);
+            ps.setObject(4, newRows);
+            ps.setString(5, error);
+            ps.setLong(6, durationMs);
+            ps.setLong(7, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new MigrationException("cannot write _migration_runs: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stores the operator's override of the prerequisites with the run it let through. */
+    public void overridden(long id, String record) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("UPDATE _migration_runs SET prerequisites_overridden = ? WHERE id = ?")) {
+            ps.setString(1, record);
+            ps.setLong(2, id);
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new MigrationException("cannot write _migration_runs: " + e.getMessage(), e);
@@ -126,7 +148,9 @@ public class RunLog {
                             (Long) rs.getObject(6),
                             (Boolean) rs.getObject(7),
                             rs.getString(8),
-                            (Long) rs.getObject(9)));
+                            (Long) rs.getObject(9),
+                            (Long) rs.getObject(10),
+                            rs.getString(11)));
                 }
             }
             return runs;

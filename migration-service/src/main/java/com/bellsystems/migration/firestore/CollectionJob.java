@@ -39,7 +39,7 @@ public class CollectionJob extends FirestoreJob {
             String collection,
             String parentCollection,
             List<String> dropped,
-            List<FsColumn> columns) {
+            List<Column> columns) {
         super(name, phase, step, target, columns);
         this.collection = collection;
         this.parentCollection = parentCollection;
@@ -134,8 +134,8 @@ public class CollectionJob extends FirestoreJob {
     @Override
     protected void readSample(Firestore db, Connection pg, int sample, ReadState state, RowSink sink) throws Exception {
         String parentColumn = columns.stream()
-                .filter(c -> c.type() == FsType.PARENT_ID)
-                .map(FsColumn::name)
+                .filter(c -> c.conversion() == Conversion.PARENT_ID)
+                .map(Column::name)
                 .findFirst()
                 .orElse(null);
         List<DocumentReference> refs = new ArrayList<>();

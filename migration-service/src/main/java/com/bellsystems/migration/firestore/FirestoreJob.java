@@ -4,50 +4,44 @@ import com.bellsystems.migration.engine.JobContext;
 import com.bellsystems.migration.engine.JobResult;
 import com.bellsystems.migration.engine.MigrationException;
 import com.bellsystems.migration.engine.MigrationJob;
+import com.bellsystems.migration.engine.PgType;
 import com.bellsystems.migration.engine.Progress;
-import com.bellsystems.migration.verify.TableReport;
+import com.bellsystems.migration.engine.TableLoad;
+import com.bellsystems.migration.engine.TableReport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.firestore.Firestore;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 /**
- * The Phase 2 / staff engine: reads Firestore (through firebase-admin, read calls only) and loads
- * one Postgres table in one transaction, with the same rules as Phase 1's SqliteTableJob.
+ * A Phase 2 / staff job: reads Firestore (through firebase-admin, read calls only) and loads one
+ * Postgres table through the engine's {@link TableLoad}, the pipeline Phase 1 uses too.
  * <p>
  * Documents are read in pages ordered by document id and streamed through the column conversions
- * into {@code COPY} of a temporary staging table (so memory holds one page, never a collection);
- * rows then move with {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING}, which keeps Firestore
- * ids and makes a second run a no-op. Before commit the staged keys are counted in the target
- * ({@code Source: N rows → Postgres: N rows ✓}); any bad document, mismatch, cancel or lost
- * connection rolls the whole job back. Subclasses say where documents come from and how they
- * become rows; a few table-specific checks hook in before and after the insert.
+ * into the load's staging table (so memory holds one page, never a collection); rows then move
+ * with {@code ON CONFLICT DO NOTHING}, which keeps Firestore ids and makes a second run a no-op
+ * that catches up new documents. Before commit every staged document must be in the target under
+ * its id with the same content ({@code Source: N rows → Postgres: N rows ✓}); any bad document,
+ * mismatch, cancel or lost connection rolls the whole job back. Subclasses say where documents
+ * come from and how they become rows; a few table-specific checks hook in before and after the
+ * insert.
  */
 public abstract class FirestoreJob implements MigrationJob {
-
-    /** Bytes of COPY text sent per write. */
-    private static final int FLUSH_BYTES = 512 * 1024;
-
-    private static final int MAX_LISTED = 5;
 
     private final String name;
     private final int phase;
     private final String step;
     protected final String target;
-    protected final List<FsColumn> columns;
+    protected final List<Column> columns;
 
-    protected FirestoreJob(String name, int phase, String step, String target, List<FsColumn> columns) {
+    protected FirestoreJob(String name, int phase, String step, String target, List<Column> columns) {
         this.name = name;
         this.phase = phase;
         this.step = step;
@@ -74,7 +68,7 @@ public abstract class FirestoreJob implements MigrationJob {
         return target;
     }
 
-    public List<FsColumn> columns() {
+    public List<Column> columns() {
         return columns;
     }
 
@@ -135,9 +129,6 @@ public abstract class FirestoreJob implements MigrationJob {
         return 0;
     }
 
-    /** Checks run in the transaction before anything is read (e.g. the job order). */
-    protected void precondition(Connection pg) throws SQLException {}
-
     /** Checks on the staged rows before they are inserted. */
     protected void beforeInsert(Connection pg) throws SQLException {}
 
@@ -148,52 +139,40 @@ public abstract class FirestoreJob implements MigrationJob {
 
     @Override
     public JobResult run(JobContext ctx) throws Exception {
-        Progress progress = ctx.progress();
-        progress.stage("checking");
-        try (Connection pg = ctx.postgres().getConnection()) {
-            pg.setAutoCommit(false);
-            try {
-                JobResult result = load(pg, ctx);
-                progress.stage("committing");
-                pg.commit();
-                ctx.out().accept(target + ": " + result.summary());
-                return result;
-            } catch (Throwable t) {
-                try {
-                    pg.rollback();
-                } catch (SQLException ignored) {
-                    // a dead connection has rolled back on the server already
-                }
-                throw t;
-            } finally {
-                pg.setAutoCommit(true);
-            }
-        }
+        ctx.progress().stage("checking");
+        List<TableLoad.LoadColumn> load = columns.stream()
+                .map(c -> new TableLoad.LoadColumn(c.name(), c.conversion().pgType()))
+                .toList();
+        JobResult result = TableLoad.inTransaction(ctx, name, target, load, List.of(key()), l -> load(l, ctx));
+        ctx.out().accept(target + ": " + result.summary());
+        return result;
     }
 
-    private JobResult load(Connection pg, JobContext ctx) throws Exception {
+    private JobResult load(TableLoad load, JobContext ctx) throws Exception {
+        Connection pg = load.connection();
         Progress progress = ctx.progress();
-        long now;
-        try (Statement st = pg.createStatement()) {
-            st.execute("SET LOCAL application_name = 'bellsys-migration:" + name + "'");
-            st.execute("SET LOCAL TIME ZONE 'UTC'");
-            try (ResultSet rs = st.executeQuery("SELECT (extract(epoch FROM now()) * 1000000)::bigint")) {
-                rs.next();
-                now = rs.getLong(1);
-            }
-        }
-        precondition(pg);
+        long now = load.nowMicros();
         Firestore db = FirestoreSource.firestore();
         progress.stage("counting source");
         long counted = firestore(() -> countSource(db));
         progress.start(counted);
-        try (Statement st = pg.createStatement()) {
-            st.execute("CREATE TEMP TABLE _fs_stage (LIKE " + target
-                    + " INCLUDING DEFAULTS, _fs_path TEXT) ON COMMIT DROP");
-        }
+        load.createStage(true);
         progress.stage("reading Firestore");
         ReadState state = new ReadState(now, ctx.json(), progress);
-        long staged = copy(pg, db, state);
+        PgType[] types = columns.stream().map(c -> c.conversion().pgType()).toArray(PgType[]::new);
+        long staged = load.copy(
+                TableLoad.STAGE,
+                true,
+                rows -> firestore(() -> {
+                    read(db, state, (path, values) -> {
+                        for (int i = 0; i < values.length; i++) {
+                            rows.value(types[i], values[i]);
+                        }
+                        rows.value(PgType.TEXT, path);
+                        rows.endRow();
+                    });
+                    return null;
+                }));
         long sourceRows = counted - state.skipped;
         List<String> warnings = new ArrayList<>(state.warnings);
         if (!state.extraFields.isEmpty()) {
@@ -213,114 +192,28 @@ public abstract class FirestoreJob implements MigrationJob {
         duplicates(pg);
         beforeInsert(pg);
         progress.stage("inserting");
-        String cols = columns.stream().map(FsColumn::name).collect(Collectors.joining(", "));
-        long inserted;
-        try (Statement st = pg.createStatement()) {
-            inserted = st.executeUpdate("INSERT INTO " + target + " (" + cols + ") SELECT " + cols
-                    + " FROM _fs_stage ORDER BY " + key() + " ON CONFLICT DO NOTHING");
-        } catch (SQLException e) {
-            throw new MigrationException(
-                    target + ": Postgres refused the rows: " + e.getMessage() + "; rolled back", e);
-        }
+        long inserted = load.insertStaged();
         afterInsert(pg, ctx);
-        progress.stage("verifying counts");
-        long destRows = scalar(
-                pg,
-                "SELECT count(*) FROM _fs_stage s WHERE EXISTS (SELECT 1 FROM " + target + " t WHERE t." + key()
-                        + " = s." + key() + ")");
-        if (destRows != sourceRows) {
-            String line = String.format("Source: %d rows → Postgres: %d rows ✗", sourceRows, destRows);
-            ctx.out().accept(target + ": " + line);
-            throw new MigrationException(target + ": count mismatch, " + line + "; not written: "
-                    + String.join(
-                            ", ",
-                            listed(
-                                    pg,
-                                    "SELECT _fs_path FROM _fs_stage s WHERE NOT EXISTS (SELECT 1 FROM " + target
-                                            + " t WHERE t." + key() + " = s." + key() + ") ORDER BY 1"))
-                    + " (a unique column colliding with another row?); rolled back");
-        }
-        ctx.out().accept(String.format("%s: %d new row(s), %d already present", target, inserted, destRows - inserted));
+        progress.stage("verifying keys and content");
+        Set<String> nowDefaulted = columns.stream()
+                .filter(c -> c.fallback() == Column.NOW)
+                .map(Column::name)
+                .collect(Collectors.toSet());
+        long destRows = load.checkStaged(sourceRows, nowDefaulted);
+        ctx.out().accept(TableLoad.newRowsLine(target, inserted, destRows));
         String summary = String.format("Source: %d rows → Postgres: %d rows ✓", sourceRows, destRows);
-        return new JobResult(sourceRows, destRows, summary, warnings);
-    }
-
-    private long copy(Connection pg, Firestore db, ReadState state) throws Exception {
-        String cols = columns.stream().map(FsColumn::name).collect(Collectors.joining(", "));
-        CopyIn copy =
-                pg.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY _fs_stage (" + cols + ", _fs_path) FROM STDIN");
-        StringBuilder buf = new StringBuilder(FLUSH_BYTES + 64 * 1024);
-        long[] rows = {0, 0};
-        try {
-            firestore(() -> {
-                read(db, state, (path, values) -> {
-                    for (int i = 0; i < values.length; i++) {
-                        CopyText.append(buf, columns.get(i).type(), values[i]);
-                        buf.append('\t');
-                    }
-                    CopyText.append(buf, FsType.TEXT, path);
-                    buf.append('\n');
-                    rows[0]++;
-                    rows[1]++;
-                    if (buf.length() >= FLUSH_BYTES) {
-                        flush(copy, buf);
-                        state.progress.add(rows[1]);
-                        rows[1] = 0;
-                        checkCancelled(state.progress);
-                    }
-                });
-                return null;
-            });
-            flush(copy, buf);
-            state.progress.add(rows[1]);
-            checkCancelled(state.progress);
-            copy.endCopy();
-        } catch (SQLException e) {
-            cancelQuietly(copy);
-            throw new MigrationException(
-                    target + ": Postgres refused the rows: " + e.getMessage() + "; rolled back", e);
-        } catch (Throwable t) {
-            cancelQuietly(copy);
-            throw t;
-        }
-        return rows[0];
+        return new JobResult(sourceRows, destRows, inserted, summary, warnings);
     }
 
     /** Two source documents with one key (possible across a collection group) would silently lose one. */
     private void duplicates(Connection pg) throws SQLException {
         List<String> dups = listed(
                 pg,
-                "SELECT " + key() + " || ' (' || string_agg(_fs_path, ', ') || ')' FROM _fs_stage GROUP BY " + key()
-                        + " HAVING count(*) > 1 ORDER BY 1");
+                "SELECT " + key() + " || ' (' || string_agg(" + TableLoad.SOURCE_ROW + ", ', ') || ')' FROM "
+                        + TableLoad.STAGE + " GROUP BY " + key() + " HAVING count(*) > 1 ORDER BY 1");
         if (!dups.isEmpty()) {
             throw new MigrationException(target + ": several documents share the key " + key() + ": "
                     + String.join("; ", dups) + "; rolled back");
-        }
-    }
-
-    private void checkCancelled(Progress progress) {
-        if (progress.cancelRequested() || Thread.currentThread().isInterrupted()) {
-            throw new MigrationException(
-                    target + ": cancelled after " + progress.done() + " rows; rolled back, nothing written");
-        }
-    }
-
-    private static void flush(CopyIn copy, StringBuilder buf) throws SQLException {
-        if (buf.length() == 0) {
-            return;
-        }
-        byte[] bytes = buf.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        copy.writeToCopy(bytes, 0, bytes.length);
-        buf.setLength(0);
-    }
-
-    private static void cancelQuietly(CopyIn copy) {
-        try {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-        } catch (SQLException | RuntimeException ignored) {
-            // the rollback that follows is what matters
         }
     }
 
@@ -335,12 +228,12 @@ public abstract class FirestoreJob implements MigrationJob {
             String path, String id, String parentId, Map<String, Object> data, ReadState state, List<String> dropped) {
         Object[] values = new Object[columns.size()];
         for (int i = 0; i < values.length; i++) {
-            FsColumn c = columns.get(i);
-            if (c.type() == FsType.DOC_ID) {
+            Column c = columns.get(i);
+            if (c.conversion() == Conversion.DOC_ID) {
                 values[i] = id;
                 continue;
             }
-            if (c.type() == FsType.PARENT_ID) {
+            if (c.conversion() == Conversion.PARENT_ID) {
                 if (parentId == null) {
                     throw new MigrationException(name + ": document " + path + " has no parent document for " + target
                             + "." + c.name() + "; rolled back");
@@ -355,7 +248,7 @@ public abstract class FirestoreJob implements MigrationJob {
                 continue;
             }
             try {
-                values[i] = FsConvert.convert(c.type(), raw, state.json);
+                values[i] = c.conversion().convert(raw, state.json);
             } catch (IllegalArgumentException | ArithmeticException e) {
                 throw fieldError(path, c.field(), e.getMessage());
             }
@@ -368,7 +261,7 @@ public abstract class FirestoreJob implements MigrationJob {
         return values;
     }
 
-    private Object missing(FsColumn c, boolean present, String path, ReadState state) {
+    private Object missing(Column c, boolean present, String path, ReadState state) {
         switch (c.missing()) {
             case NULL:
                 return null;
@@ -388,8 +281,8 @@ public abstract class FirestoreJob implements MigrationJob {
         }
     }
 
-    private static Object fallback(FsColumn c, ReadState state) {
-        return c.fallback() == FsColumn.NOW ? state.now : c.fallback();
+    private static Object fallback(Column c, ReadState state) {
+        return c.fallback() == Column.NOW ? state.now : c.fallback();
     }
 
     protected MigrationException fieldError(String path, String field, String reason) {
@@ -412,7 +305,7 @@ public abstract class FirestoreJob implements MigrationJob {
     }
 
     void readForVerify(Firestore db, Connection pg, int sample, ObjectMapper json, RowSink sink) throws Exception {
-        ReadState state = new ReadState(FsColumn.NOW, json, new Progress());
+        ReadState state = new ReadState(Column.NOW, json, new Progress());
         firestore(() -> {
             if (sample < 0) {
                 read(db, state, sink);
@@ -442,22 +335,11 @@ public abstract class FirestoreJob implements MigrationJob {
     }
 
     protected static long scalar(Connection pg, String sql) throws SQLException {
-        try (Statement st = pg.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return TableLoad.scalar(pg, sql);
     }
 
     /** The first few values of a one-column query, for naming rows in errors. */
     protected static List<String> listed(Connection pg, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = pg.prepareStatement(sql + " LIMIT " + MAX_LISTED);
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
+        return TableLoad.listed(pg, sql);
     }
 }

@@ -1,24 +1,13 @@
 package com.bellsystems.migration.firestore;
 
-import com.bellsystems.migration.sqlite.LegacyTime;
-import com.bellsystems.migration.verify.TableReport;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.bellsystems.migration.engine.TableReport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.firestore.Firestore;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -41,7 +30,7 @@ final class FirestoreVerifier {
 
     TableReport verify(Firestore db, Connection pg, int sample) throws Exception {
         String target = job.target();
-        List<FsColumn> columns = job.columns();
+        List<Column> columns = job.columns();
         List<TableReport.Check> checks = new ArrayList<>();
         List<TableReport.Mismatch> mismatches = new ArrayList<>();
         long source = job.countSourceForVerify(db);
@@ -52,7 +41,7 @@ final class FirestoreVerifier {
                 String.format("Source: %d rows → Postgres: %d rows", source, postgres)));
 
         String key = columns.get(0).name();
-        String lookup = "SELECT " + columns.stream().map(FsColumn::name).collect(Collectors.joining(", ")) + " FROM "
+        String lookup = "SELECT " + columns.stream().map(Column::name).collect(Collectors.joining(", ")) + " FROM "
                 + target + " WHERE " + key + " = ?";
         int[] compared = {0};
         try (PreparedStatement ps = pg.prepareStatement(lookup)) {
@@ -69,16 +58,19 @@ final class FirestoreVerifier {
                         return;
                     }
                     for (int i = 0; i < columns.size(); i++) {
-                        FsColumn c = columns.get(i);
-                        if (expected[i] == FsColumn.NOW) {
+                        Column c = columns.get(i);
+                        if (expected[i] == Column.NOW) {
                             continue;
                         }
-                        Object actual = read(rs, i + 1, c.type());
-                        if (!same(c.type(), expected[i], actual)) {
+                        Object actual = c.conversion().pgType().read(rs, i + 1);
+                        if (!c.conversion().pgType().same(expected[i], actual, json)) {
                             add(
                                     mismatches,
                                     new TableReport.Mismatch(
-                                            path, c.name(), show(c.type(), expected[i]), show(c.type(), actual)));
+                                            path,
+                                            c.name(),
+                                            c.conversion().pgType().show(expected[i]),
+                                            c.conversion().pgType().show(actual)));
                         }
                     }
                 }
@@ -90,8 +82,8 @@ final class FirestoreVerifier {
                 compared[0] + " documents compared, " + mismatches.size() + " field(s) differ"));
 
         List<String> times = columns.stream()
-                .filter(c -> c.type() == FsType.TIME)
-                .map(FsColumn::name)
+                .filter(c -> c.conversion() == Conversion.TIME)
+                .map(Column::name)
                 .toList();
         List<String> notTz = new ArrayList<>();
         try (PreparedStatement ps = pg.prepareStatement("SELECT column_name, data_type FROM information_schema.columns "
@@ -111,8 +103,8 @@ final class FirestoreVerifier {
                 notTz.isEmpty() ? String.join(", ", times) : String.join(", ", notTz)));
 
         List<String> arrays = columns.stream()
-                .filter(c -> c.type() == FsType.JSON_ARRAY)
-                .map(FsColumn::name)
+                .filter(c -> c.conversion() == Conversion.JSON_ARRAY)
+                .map(Column::name)
                 .toList();
         if (!arrays.isEmpty()) {
             List<String> bad = new ArrayList<>();
@@ -138,96 +130,5 @@ final class FirestoreVerifier {
         if (list.size() < MAX_MISMATCHES) {
             list.add(m);
         }
-    }
-
-    static Object read(ResultSet rs, int i, FsType type) throws SQLException {
-        switch (type) {
-            case TIME: {
-                OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
-                return t == null ? null : t.toEpochSecond() * 1_000_000L + t.getNano() / 1000;
-            }
-            case INT, BIGINT: {
-                long v = rs.getLong(i);
-                return rs.wasNull() ? null : v;
-            }
-            case BOOL: {
-                boolean v = rs.getBoolean(i);
-                return rs.wasNull() ? null : v;
-            }
-            case NUMERIC_12_2, NUMERIC_5_2:
-                return rs.getBigDecimal(i);
-            case TEXT_ARRAY: {
-                Array a = rs.getArray(i);
-                return a == null ? null : Arrays.asList((Object[]) a.getArray());
-            }
-            default:
-                return rs.getString(i);
-        }
-    }
-
-    boolean same(FsType type, Object expected, Object actual) {
-        if (expected == null || actual == null) {
-            return expected == null && actual == null;
-        }
-        switch (type) {
-            case JSON, JSON_ARRAY, JSON_OBJECT:
-                try {
-                    return sameJson(json.readTree((String) expected), json.readTree((String) actual));
-                } catch (Exception e) {
-                    return false;
-                }
-            case NUMERIC_12_2, NUMERIC_5_2: {
-                BigDecimal a = (BigDecimal) actual;
-                return ((BigDecimal) expected)
-                                .setScale(a.scale(), RoundingMode.HALF_UP)
-                                .compareTo(a)
-                        == 0;
-            }
-            default:
-                return Objects.equals(expected, actual);
-        }
-    }
-
-    /** JSON equality where numbers compare by value (jsonb prints 1e20 as 100000000000000000000). */
-    static boolean sameJson(JsonNode a, JsonNode b) {
-        if (a.isNumber() && b.isNumber()) {
-            return a.decimalValue().compareTo(b.decimalValue()) == 0;
-        }
-        if (a.isObject() && b.isObject()) {
-            if (a.size() != b.size()) {
-                return false;
-            }
-            Iterator<Map.Entry<String, JsonNode>> it = a.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                JsonNode other = b.get(e.getKey());
-                if (other == null || !sameJson(e.getValue(), other)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (a.isArray() && b.isArray()) {
-            if (a.size() != b.size()) {
-                return false;
-            }
-            for (int i = 0; i < a.size(); i++) {
-                if (!sameJson(a.get(i), b.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return a.equals(b);
-    }
-
-    private static String show(FsType type, Object v) {
-        if (v == null) {
-            return "NULL";
-        }
-        if (type == FsType.TIME && v instanceof Long micros) {
-            return LegacyTime.toPg(micros);
-        }
-        return v instanceof BigDecimal d ? d.toPlainString() : String.valueOf(v);
     }
 }

@@ -1,27 +1,29 @@
 package com.bellsystems.migration.firestore;
 
-import static com.bellsystems.migration.firestore.FsColumn.NOW;
-import static com.bellsystems.migration.firestore.FsColumn.def;
-import static com.bellsystems.migration.firestore.FsColumn.defKeepNull;
-import static com.bellsystems.migration.firestore.FsColumn.docId;
-import static com.bellsystems.migration.firestore.FsColumn.nullable;
-import static com.bellsystems.migration.firestore.FsColumn.parentId;
-import static com.bellsystems.migration.firestore.FsColumn.req;
-import static com.bellsystems.migration.firestore.FsType.BIGINT;
-import static com.bellsystems.migration.firestore.FsType.BOOL;
-import static com.bellsystems.migration.firestore.FsType.INT;
-import static com.bellsystems.migration.firestore.FsType.JSON;
-import static com.bellsystems.migration.firestore.FsType.JSON_ARRAY;
-import static com.bellsystems.migration.firestore.FsType.JSON_OBJECT;
-import static com.bellsystems.migration.firestore.FsType.NUMERIC_12_2;
-import static com.bellsystems.migration.firestore.FsType.NUMERIC_5_2;
-import static com.bellsystems.migration.firestore.FsType.TEXT;
-import static com.bellsystems.migration.firestore.FsType.TEXT_ARRAY;
-import static com.bellsystems.migration.firestore.FsType.TIME;
+import static com.bellsystems.migration.firestore.Column.NOW;
+import static com.bellsystems.migration.firestore.Column.def;
+import static com.bellsystems.migration.firestore.Column.defKeepNull;
+import static com.bellsystems.migration.firestore.Column.docId;
+import static com.bellsystems.migration.firestore.Column.nullable;
+import static com.bellsystems.migration.firestore.Column.parentId;
+import static com.bellsystems.migration.firestore.Column.req;
+import static com.bellsystems.migration.firestore.Conversion.BIGINT;
+import static com.bellsystems.migration.firestore.Conversion.BOOL;
+import static com.bellsystems.migration.firestore.Conversion.INT;
+import static com.bellsystems.migration.firestore.Conversion.JSON;
+import static com.bellsystems.migration.firestore.Conversion.JSON_ARRAY;
+import static com.bellsystems.migration.firestore.Conversion.JSON_OBJECT;
+import static com.bellsystems.migration.firestore.Conversion.NUMERIC_12_2;
+import static com.bellsystems.migration.firestore.Conversion.NUMERIC_5_2;
+import static com.bellsystems.migration.firestore.Conversion.TEXT;
+import static com.bellsystems.migration.firestore.Conversion.TEXT_ARRAY;
+import static com.bellsystems.migration.firestore.Conversion.TIME;
 
 import com.bellsystems.migration.engine.JobContext;
 import com.bellsystems.migration.engine.MigrationException;
 import com.bellsystems.migration.engine.MigrationJob;
+import com.bellsystems.migration.engine.MigrationJob.Requirement;
+import com.bellsystems.migration.engine.TableLoad;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -115,7 +117,10 @@ public final class Phase2Jobs {
                         def("created_at", TIME, NOW)));
     }
 
-    /** 3.1: admin_users → staff; bcrypt hashes are copied byte for byte, never re-hashed. */
+    /**
+     * 3.1: admin_users → staff; bcrypt hashes are copied byte for byte, never re-hashed. Being
+     * Phase 3, it waits for every Phase 2 job, the orders included (engine/Prerequisites).
+     */
     static CollectionJob staff() {
         return new CollectionJob(
                 "staff",
@@ -246,22 +251,18 @@ public final class Phase2Jobs {
         }
 
         @Override
-        protected void precondition(Connection pg) throws SQLException {
-            if (scalar(pg, "SELECT count(*) FROM _migration_runs WHERE script_name = 'crm_customers' AND success")
-                    == 0) {
-                throw new MigrationException("crm_orders: refused, crm_customers has not run successfully yet; orders "
-                        + "reference their customers, so run crm_customers (step 2.4) before crm_orders (step 2.5). "
-                        + "Nothing was read or written");
-            }
+        public List<Requirement> requires() {
+            return List.of(new Requirement("crm_customers", "orders reference their customers"));
         }
 
         @Override
         protected void beforeInsert(Connection pg) throws SQLException {
             List<String> orphans = listed(
                     pg,
-                    "SELECT 'order ' || s._fs_path || ' (customer ' || s.customer_id || ')' "
-                            + "FROM _fs_stage s WHERE NOT EXISTS (SELECT 1 FROM crm_customers c WHERE c.id = s.customer_id) "
-                            + "ORDER BY s._fs_path");
+                    "SELECT 'order ' || s." + TableLoad.SOURCE_ROW + " || ' (customer ' || s.customer_id || ')' "
+                            + "FROM " + TableLoad.STAGE + " s WHERE NOT EXISTS "
+                            + "(SELECT 1 FROM crm_customers c WHERE c.id = s.customer_id) ORDER BY s."
+                            + TableLoad.SOURCE_ROW);
             if (!orphans.isEmpty()) {
                 throw new MigrationException("crm_orders: the customer document is missing for "
                         + String.join(", ", orphans) + "; the whole job was rolled back");

@@ -29,7 +29,7 @@ public final class SingleDocumentJob extends FirestoreJob {
             String target,
             Kind kind,
             java.util.function.Supplier<String> documentPath,
-            List<FsColumn> columns) {
+            List<Column> columns) {
         super(name, 2, step, target, columns);
         this.kind = kind;
         this.documentPath = documentPath;
@@ -44,9 +44,9 @@ public final class SingleDocumentJob extends FirestoreJob {
                 Kind.SETTINGS,
                 FirestoreSource::settingsDocument,
                 List.of(
-                        FsColumn.req("key", FsType.TEXT), FsColumn.req("value", FsType.JSON),
-                        FsColumn.nullable("updated_by", FsType.TEXT),
-                                FsColumn.def("updated_at", FsType.TIME, FsColumn.NOW)));
+                        Column.req("key", Conversion.TEXT), Column.req("value", Conversion.JSON),
+                        Column.nullable("updated_by", Conversion.TEXT),
+                                Column.def("updated_at", Conversion.TIME, Column.NOW)));
     }
 
     /**
@@ -62,11 +62,11 @@ public final class SingleDocumentJob extends FirestoreJob {
                 Kind.FEATURES,
                 FirestoreSource::publicFeaturesDocument,
                 List.of(
-                        FsColumn.req("feature", FsType.TEXT),
-                        FsColumn.def("enabled", FsType.BOOL, false),
-                        FsColumn.def("config", FsType.JSON_OBJECT, "{}"),
-                        FsColumn.nullable("updated_by", FsType.TEXT),
-                        FsColumn.def("updated_at", FsType.TIME, FsColumn.NOW)));
+                        Column.req("feature", Conversion.TEXT),
+                        Column.def("enabled", Conversion.BOOL, false),
+                        Column.def("config", Conversion.JSON_OBJECT, "{}"),
+                        Column.nullable("updated_by", Conversion.TEXT),
+                        Column.def("updated_at", Conversion.TIME, Column.NOW)));
     }
 
     public String documentPath() {
@@ -91,13 +91,13 @@ public final class SingleDocumentJob extends FirestoreJob {
             state.warnings.add(name() + ": the document " + path + " does not exist; nothing to migrate");
             return;
         }
-        Object updated = doc.getUpdateTime() == null ? state.now : FsConvert.micros(doc.getUpdateTime());
+        Object updated = doc.getUpdateTime() == null ? state.now : Conversion.micros(doc.getUpdateTime());
         for (Map.Entry<String, Object> e : doc.getData().entrySet()) {
             String field = e.getKey();
             Object raw = e.getValue();
             try {
                 Object[] row = kind == Kind.SETTINGS
-                        ? new Object[] {field, FsConvert.json(raw, state.json), null, updated}
+                        ? new Object[] {field, Conversion.json(raw, state.json), null, updated}
                         : feature(field, raw, state, updated);
                 sink.accept(path + "#" + field, row);
             } catch (IllegalArgumentException ex) {
@@ -121,16 +121,16 @@ public final class SingleDocumentJob extends FirestoreJob {
                     }
                 });
             } else if (!(config instanceof Map<?, ?>)) {
-                throw new IllegalArgumentException("config: expected a map, found " + FsConvert.kind(config));
+                throw new IllegalArgumentException("config: expected a map, found " + Conversion.kind(config));
             }
             return new Object[] {
                 field,
-                enabled == null ? Boolean.FALSE : FsConvert.bool(enabled),
-                FsConvert.json(config != null ? config : rest, state.json),
+                enabled == null ? Boolean.FALSE : Conversion.bool(enabled),
+                Conversion.json(config != null ? config : rest, state.json),
                 null,
                 updated
             };
         }
-        throw new IllegalArgumentException("expected a boolean or a map, found " + FsConvert.kind(raw));
+        throw new IllegalArgumentException("expected a boolean or a map, found " + Conversion.kind(raw));
     }
 }

@@ -1,5 +1,7 @@
 package com.bellsystems.migration.sqlite;
 
+import com.bellsystems.migration.engine.LegacyTime;
+import com.bellsystems.migration.engine.PgType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +32,18 @@ public enum Conversion {
     JSON_ANY,
     /** Exact decimal (money, percentages) from REAL, INTEGER or numeric text. */
     NUMERIC;
+
+    /** The Postgres side of the column, which the engine writes and compares. */
+    public PgType pgType() {
+        return switch (this) {
+            case TEXT -> PgType.TEXT;
+            case LONG -> PgType.BIGINT;
+            case BOOL -> PgType.BOOL;
+            case TIME -> PgType.TIMESTAMPTZ;
+            case JSON_ARRAY, JSON_OBJECT, JSON_ANY -> PgType.JSONB;
+            case NUMERIC -> PgType.NUMERIC;
+        };
+    }
 
     private static final long MIN_MICROS = -62_135_596_800_000_000L; // 0001-01-01
     private static final long MAX_MICROS = 253_402_300_799_999_999L; // 9999-12-31 23:59:59.999999

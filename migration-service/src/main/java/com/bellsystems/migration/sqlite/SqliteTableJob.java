@@ -4,12 +4,11 @@ import com.bellsystems.migration.engine.JobContext;
 import com.bellsystems.migration.engine.JobResult;
 import com.bellsystems.migration.engine.MigrationException;
 import com.bellsystems.migration.engine.MigrationJob;
+import com.bellsystems.migration.engine.PgType;
 import com.bellsystems.migration.engine.Progress;
-import com.bellsystems.migration.verify.TableReport;
-import com.bellsystems.migration.verify.TableVerifier;
+import com.bellsystems.migration.engine.TableLoad;
+import com.bellsystems.migration.engine.TableReport;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,25 +22,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 /**
- * The Phase 1 engine: moves one legacy table, described by a {@link TableSpec}, into Postgres.
+ * A Phase 1 job: moves one legacy table, described by a {@link TableSpec}, into Postgres through
+ * the engine's {@link TableLoad} pipeline.
  * <p>
- * Rows stream from SQLite (never all in memory) through the column conversions into a
- * {@code COPY ... FROM STDIN} in text format. When the target may already hold some of the rows
- * they are copied into a temporary staging table and moved with
- * {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING}; for device_logs whose time range is still
+ * Rows stream from SQLite (never all in memory) through the column conversions into the load's
+ * COPY. When the target may already hold some of the rows (a catch-up run after live writes
+ * began) they go through the staging table, and the load's closing check proves every legacy row
+ * is in Postgres under its key with the same content; for device_logs whose time range is still
  * empty in Postgres the rows are copied straight into the partitioned table (no conflict is
- * possible, and it is the fast path the benchmark measures). Everything happens in one
- * transaction, which the count check closes: any bad row, mismatch, cancel or lost connection
- * rolls the whole table back.
+ * possible, and it is the fast path the benchmark measures). What is specific to SQLite and to
+ * Phase 1 stays here: column matching, partitions, the index rebuild, sequences.
  */
 public final class SqliteTableJob implements MigrationJob {
-
-    /** Bytes of COPY text sent per write; also how often progress and cancellation are looked at. */
-    private static final int FLUSH_BYTES = 512 * 1024;
 
     private static final int SQLITE_FETCH = 10_000;
 
@@ -78,24 +72,24 @@ public final class SqliteTableJob implements MigrationJob {
             List<String> warnings = new ArrayList<>();
             List<Column> columns = matchColumns(lite, warnings);
             warnings.forEach(ctx.out());
+            checkKeysBelowLiveRange(lite);
             long sourceRows = count(lite);
             progress.start(sourceRows);
-            try (Connection pg = ctx.postgres().getConnection()) {
-                pg.setAutoCommit(false);
-                try {
-                    long destRows = load(lite, pg, columns, sourceRows, ctx);
-                    String summary = String.format("Source: %d rows → Postgres: %d rows ✓", sourceRows, destRows);
-                    progress.stage("committing");
-                    pg.commit();
-                    ctx.out().accept(spec.target() + ": " + summary);
-                    return new JobResult(sourceRows, destRows, summary, warnings);
-                } catch (Throwable t) {
-                    rollbackQuietly(pg);
-                    throw t;
-                } finally {
-                    restoreAutoCommit(pg);
-                }
-            }
+            List<TableLoad.LoadColumn> load = columns.stream()
+                    .map(c -> new TableLoad.LoadColumn(c.name(), c.conversion().pgType()))
+                    .toList();
+            long[] newRows = {0};
+            long destRows = TableLoad.inTransaction(
+                    ctx,
+                    spec.job(),
+                    spec.target(),
+                    load,
+                    spec.key(),
+                    l -> load(lite, l, columns, sourceRows, ctx, newRows));
+            String summary = String.format("Source: %d rows → Postgres: %d rows ✓", sourceRows, destRows);
+            ctx.out().accept(spec.target() + ": " + summary);
+            ctx.out().accept(TableLoad.newRowsLine(spec.target(), newRows[0], destRows));
+            return new JobResult(sourceRows, destRows, newRows[0], summary, warnings);
         }
     }
 
@@ -104,7 +98,26 @@ public final class SqliteTableJob implements MigrationJob {
         try (Connection lite = SqliteSource.open(ctx.sqlitePath());
                 Connection pg = ctx.postgres().getConnection()) {
             List<Column> columns = matchColumns(lite, new ArrayList<>());
-            return new TableVerifier(spec, columns, ctx.json()).verify(lite, pg, sample);
+            return new SqliteVerifier(spec, columns, ctx.json()).verify(lite, pg, sample);
+        }
+    }
+
+    /**
+     * Keys at or above {@link TableSpec#liveIdFloor()} belong to rows bellsys writes itself (V61
+     * moves its sequences there); a legacy id in that range could collide with one of them.
+     */
+    private void checkKeysBelowLiveRange(Connection lite) throws SQLException {
+        if (spec.serialColumn() == null) {
+            return;
+        }
+        try (Statement st = lite.createStatement();
+                ResultSet rs = st.executeQuery("SELECT max(" + SqliteSource.quote(spec.serialColumn()) + ") FROM "
+                        + SqliteSource.quote(spec.source()))) {
+            if (rs.next() && rs.getObject(1) != null && rs.getLong(1) >= spec.liveIdFloor()) {
+                throw new MigrationException(spec.source() + ": legacy " + spec.serialColumn() + " " + rs.getLong(1)
+                        + " reaches the range reserved for rows written by bellsys (from " + spec.liveIdFloor()
+                        + "); nothing was written");
+            }
         }
     }
 
@@ -146,17 +159,14 @@ public final class SqliteTableJob implements MigrationJob {
         }
     }
 
-    private long load(Connection lite, Connection pg, List<Column> columns, long sourceRows, JobContext ctx)
+    private long load(
+            Connection lite, TableLoad load, List<Column> columns, long sourceRows, JobContext ctx, long[] newRows)
             throws Exception {
+        Connection pg = load.connection();
         Progress progress = ctx.progress();
-        try (Statement st = pg.createStatement()) {
-            st.execute("SET LOCAL application_name = 'bellsys-migration:" + spec.job() + "'");
-            st.execute("SET LOCAL TIME ZONE 'UTC'");
-            for (String sql : spec.before()) {
-                st.execute(sql);
-            }
+        for (String sql : spec.before()) {
+            load.execute(sql);
         }
-        String cols = columns.stream().map(Column::name).collect(Collectors.joining(", "));
         Range range = null;
         boolean direct = false;
         if (spec.partitionTime() != null && sourceRows > 0) {
@@ -165,12 +175,8 @@ public final class SqliteTableJob implements MigrationJob {
             ensurePartitions(pg, range);
             direct = rangeIsEmpty(pg, range);
         }
-        String into = direct ? spec.target() : "_migration_stage";
         if (!direct) {
-            try (Statement st = pg.createStatement()) {
-                st.execute("CREATE TEMP TABLE _migration_stage (LIKE " + spec.target()
-                        + " INCLUDING DEFAULTS) ON COMMIT DROP");
-            }
+            load.createStage(false);
         }
         // On the very first load of an empty partitioned table, build the secondary indexes once after
         // the copy instead of maintaining them row by row (about 1.5x faster; see bench/migration).
@@ -178,43 +184,44 @@ public final class SqliteTableJob implements MigrationJob {
         // exclusive lock on the table until commit, which is fine before the live cutover.
         List<String> rebuild = direct && tableIsEmpty(pg) ? dropSecondaryIndexes(pg) : List.of();
         progress.stage(direct ? "copying into " + spec.target() : "copying");
-        copyRows(lite, pg, columns, into, cols, ctx);
+        load.copy(direct ? spec.target() : TableLoad.STAGE, false, rows -> copyRows(lite, rows, columns, ctx));
         if (!rebuild.isEmpty()) {
             progress.stage("building indexes");
-            try (Statement st = pg.createStatement()) {
-                for (String ddl : rebuild) {
-                    st.execute(ddl);
-                }
+            for (String ddl : rebuild) {
+                load.execute(ddl);
             }
         }
+        long inserted = 0;
+        if (!direct) {
+            progress.stage("inserting");
+            inserted = load.insertStaged();
+        }
+        for (String sql : spec.after()) {
+            load.execute(sql);
+        }
+        if (spec.serialColumn() != null) {
+            moveSequence(pg);
+        }
+        progress.stage("verifying keys and content");
         long destRows;
-        try (Statement st = pg.createStatement()) {
-            if (!direct) {
-                progress.stage("inserting");
-                st.executeUpdate("INSERT INTO " + spec.target() + " (" + cols + ") SELECT " + cols
-                        + " FROM _migration_stage ON CONFLICT DO NOTHING");
+        if (direct) {
+            // the time range was empty: every row in it is one this load wrote
+            destRows = countRange(pg, range);
+            inserted = destRows;
+            if (destRows != sourceRows) {
+                String line = String.format("Source: %d rows → Postgres: %d rows ✗", sourceRows, destRows);
+                ctx.out().accept(spec.target() + ": " + line);
+                throw new MigrationException(spec.target() + ": count mismatch, " + line + "; rolled back");
             }
-            for (String sql : spec.after()) {
-                st.execute(sql);
-            }
-            if (spec.serialColumn() != null) {
-                moveSequence(pg);
-            }
-            progress.stage("verifying counts");
-            destRows = direct ? countRange(pg, range) : countStagedPresent(pg);
+        } else {
+            destRows = load.checkStaged(sourceRows, Set.of());
         }
-        if (destRows != sourceRows) {
-            String line = String.format("Source: %d rows → Postgres: %d rows ✗", sourceRows, destRows);
-            ctx.out().accept(spec.target() + ": " + line);
-            throw new MigrationException(spec.target() + ": count mismatch, " + line + "; rolled back");
-        }
+        newRows[0] = inserted;
         return destRows;
     }
 
-    private void copyRows(
-            Connection lite, Connection pg, List<Column> columns, String into, String cols, JobContext ctx)
+    private void copyRows(Connection lite, TableLoad.RowWriter rows, List<Column> columns, JobContext ctx)
             throws Exception {
-        Progress progress = ctx.progress();
         ObjectMapper json = ctx.json();
         String select = "SELECT "
                 + columns.stream().map(c -> SqliteSource.quote(c.name())).collect(Collectors.joining(", ")) + " FROM "
@@ -222,13 +229,11 @@ public final class SqliteTableJob implements MigrationJob {
         int[] keyIdx = spec.key().stream().mapToInt(k -> indexOf(columns, k)).toArray();
         int n = columns.size();
         Column[] cs = columns.toArray(new Column[0]);
-        CopyIn copy = pg.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + into + " (" + cols + ") FROM STDIN");
+        PgType[] types = columns.stream().map(c -> c.conversion().pgType()).toArray(PgType[]::new);
         try (Statement st = lite.createStatement()) {
             st.setFetchSize(SQLITE_FETCH);
             try (ResultSet rs = st.executeQuery(select)) {
-                StringBuilder buf = new StringBuilder(FLUSH_BYTES + 64 * 1024);
                 Object[] raw = new Object[n];
-                long rowsInBuf = 0;
                 while (rs.next()) {
                     for (int i = 0; i < n; i++) {
                         raw[i] = rs.getObject(i + 1);
@@ -248,38 +253,11 @@ public final class SqliteTableJob implements MigrationJob {
                                     c,
                                     "is NULL but " + spec.target() + "." + c.name() + " requires a value");
                         }
-                        if (i > 0) {
-                            buf.append('\t');
-                        }
-                        appendCopyValue(buf, c.conversion(), v);
+                        rows.value(types[i], v);
                     }
-                    buf.append('\n');
-                    rowsInBuf++;
-                    if (buf.length() >= FLUSH_BYTES) {
-                        flush(copy, buf);
-                        progress.add(rowsInBuf);
-                        rowsInBuf = 0;
-                        checkCancelled(progress);
-                    }
+                    rows.endRow();
                 }
-                flush(copy, buf);
-                progress.add(rowsInBuf);
-                checkCancelled(progress);
             }
-            copy.endCopy();
-        } catch (SQLException e) {
-            cancelQuietly(copy);
-            throw new MigrationException(spec.target() + ": Postgres refused the rows: " + e.getMessage(), e);
-        } catch (Throwable t) {
-            cancelQuietly(copy);
-            throw t;
-        }
-    }
-
-    private void checkCancelled(Progress progress) {
-        if (progress.cancelRequested() || Thread.currentThread().isInterrupted()) {
-            throw new MigrationException(
-                    spec.target() + ": cancelled after " + progress.done() + " rows; rolled back, nothing written");
         }
     }
 
@@ -302,67 +280,6 @@ public final class SqliteTableJob implements MigrationJob {
             }
         }
         return -1;
-    }
-
-    private static void flush(CopyIn copy, StringBuilder buf) throws SQLException {
-        if (buf.length() == 0) {
-            return;
-        }
-        byte[] bytes = buf.toString().getBytes(StandardCharsets.UTF_8);
-        copy.writeToCopy(bytes, 0, bytes.length);
-        buf.setLength(0);
-    }
-
-    /** COPY text format: NULL is \N; backslash, tab, newline and carriage return are escaped. */
-    static void appendCopyValue(StringBuilder buf, Conversion conversion, Object v) {
-        if (v == null) {
-            buf.append("\\N");
-        } else if (conversion == Conversion.TIME) {
-            LegacyTime.appendPg(buf, (Long) v);
-        } else if (v instanceof String s) {
-            for (int i = 0, len = s.length(); i < len; i++) {
-                char ch = s.charAt(i);
-                switch (ch) {
-                    case '\\' -> buf.append("\\\\");
-                    case '\t' -> buf.append("\\t");
-                    case '\n' -> buf.append("\\n");
-                    case '\r' -> buf.append("\\r");
-                    default -> buf.append(ch);
-                }
-            }
-        } else if (v instanceof Boolean b) {
-            buf.append(b ? 't' : 'f');
-        } else if (v instanceof BigDecimal d) {
-            buf.append(d.toPlainString());
-        } else {
-            buf.append(v);
-        }
-    }
-
-    private static void cancelQuietly(CopyIn copy) {
-        try {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-        } catch (SQLException | RuntimeException ignored) {
-            // the connection may already be gone; the rollback that follows is what matters
-        }
-    }
-
-    private static void restoreAutoCommit(Connection pg) {
-        try {
-            pg.setAutoCommit(true);
-        } catch (SQLException ignored) {
-            // a killed connection: the pool discards it; the job's own error is what gets reported
-        }
-    }
-
-    private static void rollbackQuietly(Connection pg) {
-        try {
-            pg.rollback();
-        } catch (SQLException ignored) {
-            // a dead connection has rolled back on the server already
-        }
     }
 
     private void ensurePartitions(Connection pg, Range range) throws SQLException {
@@ -429,16 +346,6 @@ public final class SqliteTableJob implements MigrationJob {
                 rs.next();
                 return rs.getLong(1);
             }
-        }
-    }
-
-    private long countStagedPresent(Connection pg) throws SQLException {
-        String join = spec.key().stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
-        try (Statement st = pg.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*) FROM _migration_stage s WHERE EXISTS (SELECT 1 FROM "
-                        + spec.target() + " t WHERE " + join + ")")) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 

@@ -30,6 +30,21 @@ public record TableSpec(
         List<String> before,
         List<String> after) {
 
+    /**
+     * Ids from here up belong to rows bellsys writes itself: V61 moves the services' sequences of
+     * the SQLite-keyed tables (those with a {@code serialColumn}) here, so a legacy row written
+     * after Phase 1 can always be caught up under its own id (docs/migration.md, "Catch-up").
+     */
+    public static final long LIVE_ID_FLOOR = 1_000_000_000_000L;
+
+    /** Command ids travel to the devices in {@code command_id}: kept below 2^31 for 32-bit firmware. */
+    public static final long LIVE_COMMAND_ID_FLOOR = 1_000_000_000L;
+
+    /** Where this table's bellsys-written ids begin (V61). */
+    public long liveIdFloor() {
+        return target.equals("commands") ? LIVE_COMMAND_ID_FLOOR : LIVE_ID_FLOOR;
+    }
+
     public Column column(String name) {
         return columns.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
     }

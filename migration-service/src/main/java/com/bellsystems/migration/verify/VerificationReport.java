@@ -1,5 +1,6 @@
 package com.bellsystems.migration.verify;
 
+import com.bellsystems.migration.engine.TableReport;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 

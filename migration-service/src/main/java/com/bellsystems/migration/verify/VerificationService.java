@@ -5,6 +5,7 @@ import com.bellsystems.migration.engine.JobContext;
 import com.bellsystems.migration.engine.JobRegistry;
 import com.bellsystems.migration.engine.MigrationJob;
 import com.bellsystems.migration.engine.Progress;
+import com.bellsystems.migration.engine.TableReport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;

@@ -1,31 +1,30 @@
-package com.bellsystems.migration.firestore;
+package com.bellsystems.migration.engine;
 
-import com.bellsystems.migration.sqlite.LegacyTime;
 import java.math.BigDecimal;
 import java.util.List;
 
 /** Writes converted values in COPY's text format (NULL is \N; backslash, tab, CR and LF escaped). */
-final class CopyText {
+public final class CopyText {
 
     private CopyText() {}
 
-    static void append(StringBuilder buf, FsType type, Object v) {
+    public static void append(StringBuilder buf, PgType type, Object v) {
         if (v == null) {
             buf.append("\\N");
             return;
         }
         switch (type) {
-            case TIME -> LegacyTime.appendPg(buf, (Long) v);
+            case TIMESTAMPTZ -> LegacyTime.appendPg(buf, (Long) v);
             case BOOL -> buf.append((Boolean) v ? 't' : 'f');
-            case NUMERIC_12_2, NUMERIC_5_2 -> buf.append(((BigDecimal) v).toPlainString());
-            case INT, BIGINT -> buf.append((long) (Long) v);
+            case NUMERIC -> buf.append(((BigDecimal) v).toPlainString());
+            case BIGINT -> buf.append((long) (Long) v);
             case TEXT_ARRAY -> escaped(buf, arrayLiteral((List<?>) v));
             default -> escaped(buf, (String) v);
         }
     }
 
     /** A Postgres array literal: every element quoted, quotes and backslashes escaped inside. */
-    static String arrayLiteral(List<?> items) {
+    public static String arrayLiteral(List<?> items) {
         StringBuilder sb = new StringBuilder("{");
         for (int i = 0; i < items.size(); i++) {
             if (i > 0) {

@@ -1,7 +1,8 @@
 package com.bellsystems.migration.firestore;
 
 import com.bellsystems.firestore.FirestoreValues;
-import com.bellsystems.migration.sqlite.LegacyTime;
+import com.bellsystems.migration.engine.LegacyTime;
+import com.bellsystems.migration.engine.PgType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.Timestamp;
@@ -17,22 +18,54 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Converts one raw firebase-admin field value into the Java value of its column type (see
- * {@link FsType}). Nested values go through {@link FirestoreValues#toJson} (Timestamp to an
- * ISO-8601 string, GeoPoint to {"lat","lng"}, DocumentReference to its id, Blob to base64,
- * recursively), so the rules are the ones the rest of the project uses. Throws
+ * How one raw firebase-admin field value becomes the Java value of its column (the Firestore
+ * twin of the SQLite source's {@code sqlite.Conversion}; both name the {@link PgType} the engine
+ * writes and compares). DOC_ID and PARENT_ID are TEXT taken from the document's path instead of a
+ * field. Nested values go through {@link FirestoreValues#toJson} (Timestamp to an ISO-8601
+ * string, GeoPoint to {"lat","lng"}, DocumentReference to its id, Blob to base64, recursively),
+ * so the rules are the ones the rest of the project uses. {@link #convert} throws
  * IllegalArgumentException with the reason; the job adds the document and field.
  */
-public final class FsConvert {
+public enum Conversion {
+    DOC_ID(PgType.TEXT),
+    PARENT_ID(PgType.TEXT),
+    TEXT(PgType.TEXT),
+    BOOL(PgType.BOOL),
+    NUMERIC_12_2(PgType.NUMERIC, 12, 2),
+    NUMERIC_5_2(PgType.NUMERIC, 5, 2),
+    INT(PgType.BIGINT),
+    BIGINT(PgType.BIGINT),
+    TIME(PgType.TIMESTAMPTZ),
+    JSON(PgType.JSONB),
+    JSON_ARRAY(PgType.JSONB),
+    JSON_OBJECT(PgType.JSONB),
+    TEXT_ARRAY(PgType.TEXT_ARRAY);
 
-    private FsConvert() {}
+    private final PgType pgType;
+    final int precision;
+    final int scale;
+
+    Conversion(PgType pgType) {
+        this(pgType, 0, 0);
+    }
+
+    Conversion(PgType pgType, int precision, int scale) {
+        this.pgType = pgType;
+        this.precision = precision;
+        this.scale = scale;
+    }
+
+    /** The Postgres side of the column. */
+    public PgType pgType() {
+        return pgType;
+    }
 
     /** The column value for a present, non-null raw value. */
-    public static Object convert(FsType type, Object raw, ObjectMapper json) {
-        return switch (type) {
+    public Object convert(Object raw, ObjectMapper json) {
+        return switch (this) {
             case DOC_ID, PARENT_ID, TEXT -> text(raw);
             case BOOL -> bool(raw);
-            case NUMERIC_12_2, NUMERIC_5_2 -> numeric(raw, type);
+            case NUMERIC_12_2, NUMERIC_5_2 -> numeric(raw, this);
             case INT -> integer(raw, Integer.MIN_VALUE, Integer.MAX_VALUE);
             case BIGINT -> integer(raw, Long.MIN_VALUE, Long.MAX_VALUE);
             case TIME -> micros(raw);
@@ -88,7 +121,7 @@ public final class FsConvert {
         throw new IllegalArgumentException("expected a boolean, found " + kind(raw) + " " + shown(raw));
     }
 
-    static BigDecimal numeric(Object raw, FsType type) {
+    static BigDecimal numeric(Object raw, Conversion type) {
         BigDecimal d;
         if (raw instanceof Long l) {
             d = BigDecimal.valueOf(l);

@@ -1,18 +1,18 @@
 package com.bellsystems.migration.firestore;
 
 /**
- * One target column of a Firestore job: the document field it comes from, its type, and what a
+ * One target column of a Firestore job (the twin of the SQLite source's {@code sqlite.Column}): the document field it comes from, its type, and what a
  * missing field becomes. A field that is absent (or null for a NOT NULL column) takes the schema's
  * default when there is one ({@link Missing#DEFAULT}); without a default the job fails naming the
  * document and the field ({@link Missing#REQUIRED}).
  *
  * @param name     Postgres column
  * @param field    Firestore field (top level), or null for DOC_ID / PARENT_ID
- * @param type     conversion
+ * @param conversion how the field value is converted
  * @param missing  what an absent or null field becomes
  * @param fallback the schema default as a converted value ({@link #NOW} for now()), for DEFAULT
  */
-public record FsColumn(String name, String field, FsType type, Missing missing, Object fallback) {
+public record Column(String name, String field, Conversion conversion, Missing missing, Object fallback) {
 
     /** The transaction's now(), as the column default {@code DEFAULT now()} would give. */
     public static final Object NOW = new Object() {
@@ -34,27 +34,27 @@ public record FsColumn(String name, String field, FsType type, Missing missing, 
         DEFAULT_KEEP_NULL
     }
 
-    public static FsColumn docId(String name) {
-        return new FsColumn(name, null, FsType.DOC_ID, Missing.REQUIRED, null);
+    public static Column docId(String name) {
+        return new Column(name, null, Conversion.DOC_ID, Missing.REQUIRED, null);
     }
 
-    public static FsColumn parentId(String name) {
-        return new FsColumn(name, null, FsType.PARENT_ID, Missing.REQUIRED, null);
+    public static Column parentId(String name) {
+        return new Column(name, null, Conversion.PARENT_ID, Missing.REQUIRED, null);
     }
 
-    public static FsColumn req(String name, FsType type) {
-        return new FsColumn(name, name, type, Missing.REQUIRED, null);
+    public static Column req(String name, Conversion type) {
+        return new Column(name, name, type, Missing.REQUIRED, null);
     }
 
-    public static FsColumn nullable(String name, FsType type) {
-        return new FsColumn(name, name, type, Missing.NULL, null);
+    public static Column nullable(String name, Conversion type) {
+        return new Column(name, name, type, Missing.NULL, null);
     }
 
-    public static FsColumn def(String name, FsType type, Object fallback) {
-        return new FsColumn(name, name, type, Missing.DEFAULT, fallback);
+    public static Column def(String name, Conversion type, Object fallback) {
+        return new Column(name, name, type, Missing.DEFAULT, fallback);
     }
 
-    public static FsColumn defKeepNull(String name, FsType type, Object fallback) {
-        return new FsColumn(name, name, type, Missing.DEFAULT_KEEP_NULL, fallback);
+    public static Column defKeepNull(String name, Conversion type, Object fallback) {
+        return new Column(name, name, type, Missing.DEFAULT_KEEP_NULL, fallback);
     }
 }

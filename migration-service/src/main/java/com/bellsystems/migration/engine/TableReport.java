@@ -1,4 +1,4 @@
-package com.bellsystems.migration.verify;
+package com.bellsystems.migration.engine;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;

@@ -1,4 +1,4 @@
-package com.bellsystems.migration.sqlite;
+package com.bellsystems.migration.engine;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

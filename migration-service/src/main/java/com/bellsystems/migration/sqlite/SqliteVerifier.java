@@ -1,13 +1,7 @@
-package com.bellsystems.migration.verify;
+package com.bellsystems.migration.sqlite;
 
-import com.bellsystems.migration.sqlite.Column;
-import com.bellsystems.migration.sqlite.Conversion;
-import com.bellsystems.migration.sqlite.LegacyTime;
-import com.bellsystems.migration.sqlite.SqliteSource;
-import com.bellsystems.migration.sqlite.TableSpec;
+import com.bellsystems.migration.engine.TableReport;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,15 +12,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Runs the spec's verification checklist for one Phase 1 table: source vs Postgres counts, random
- * legacy rows converted and compared field by field with the row Postgres holds under the same
- * key, time columns are timestamptz, and no JSON array column holds NULL or a non-array.
+ * Runs the spec's verification checklist for one Phase 1 table: source vs Postgres counts (rows
+ * bellsys wrote itself, in its own id range, counted apart), legacy rows (random ones, or every
+ * one) converted and compared field by field with the row Postgres holds under the same key, so a
+ * legacy row that is absent or different is named by its key; time columns are timestamptz, and
+ * no JSON array column holds NULL or a non-array.
  */
-public final class TableVerifier {
+public final class SqliteVerifier {
 
     private static final int MAX_MISMATCHES = 50;
 
@@ -34,7 +29,7 @@ public final class TableVerifier {
     private final List<Column> columns;
     private final ObjectMapper json;
 
-    public TableVerifier(TableSpec spec, List<Column> columns, ObjectMapper json) {
+    public SqliteVerifier(TableSpec spec, List<Column> columns, ObjectMapper json) {
         this.spec = spec;
         this.columns = columns;
         this.json = json;
@@ -45,9 +40,21 @@ public final class TableVerifier {
         List<TableReport.Check> checks = new ArrayList<>();
         List<TableReport.Mismatch> mismatches = new ArrayList<>();
         long source = scalar(lite, "SELECT count(*) FROM " + SqliteSource.quote(spec.source()));
-        long target = scalar(pg, "SELECT count(*) FROM " + spec.target());
+        // rows bellsys wrote itself (ids from TableSpec.liveIdFloor()) are not the legacy file's
+        String legacyRange =
+                spec.serialColumn() == null ? "" : " WHERE " + spec.serialColumn() + " < " + spec.liveIdFloor();
+        long target = scalar(pg, "SELECT count(*) FROM " + spec.target() + legacyRange);
+        long live = spec.serialColumn() == null
+                ? 0
+                : scalar(
+                        pg,
+                        "SELECT count(*) FROM " + spec.target() + " WHERE " + spec.serialColumn() + " >= "
+                                + spec.liveIdFloor());
         checks.add(new TableReport.Check(
-                "row count", source == target, String.format("Source: %d rows → Postgres: %d rows", source, target)));
+                "row count",
+                source == target,
+                String.format("Source: %d rows → Postgres: %d rows", source, target)
+                        + (live > 0 ? String.format(" (and %d rows written by bellsys since)", live) : "")));
 
         int sampled = compareRows(lite, pg, sample, mismatches);
         checks.add(new TableReport.Check(
@@ -145,15 +152,15 @@ public final class TableVerifier {
                     }
                     for (int i = 0; i < columns.size(); i++) {
                         Column c = columns.get(i);
-                        Object actual = read(dst, i + 1, c.conversion());
-                        if (!same(c.conversion(), expected[i], actual)) {
+                        Object actual = c.conversion().pgType().read(dst, i + 1);
+                        if (!c.conversion().pgType().same(expected[i], actual, json)) {
                             add(
                                     mismatches,
                                     new TableReport.Mismatch(
                                             key,
                                             c.name(),
-                                            show(c.conversion(), expected[i]),
-                                            show(c.conversion(), actual)));
+                                            c.conversion().pgType().show(expected[i]),
+                                            c.conversion().pgType().show(actual)));
                         }
                     }
                 }
@@ -173,7 +180,7 @@ public final class TableVerifier {
                 .map(k -> {
                     Column c = spec.column(k);
                     Object v = values[indexOf(k)];
-                    return k + "=" + show(c.conversion(), v);
+                    return k + "=" + c.conversion().pgType().show(v);
                 })
                 .collect(Collectors.joining(", "));
     }
@@ -192,61 +199,6 @@ public final class TableVerifier {
                 ? null
                 : Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L)
                         .atOffset(ZoneOffset.UTC);
-    }
-
-    private static Object read(ResultSet rs, int i, Conversion conversion) throws SQLException {
-        switch (conversion) {
-            case TIME: {
-                OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
-                return t == null ? null : t.toEpochSecond() * 1_000_000L + t.getNano() / 1000;
-            }
-            case LONG: {
-                long v = rs.getLong(i);
-                return rs.wasNull() ? null : v;
-            }
-            case BOOL: {
-                boolean v = rs.getBoolean(i);
-                return rs.wasNull() ? null : v;
-            }
-            case NUMERIC:
-                return rs.getBigDecimal(i);
-            default:
-                return rs.getString(i);
-        }
-    }
-
-    private boolean same(Conversion conversion, Object expected, Object actual) {
-        if (expected == null || actual == null) {
-            return expected == null && actual == null;
-        }
-        switch (conversion) {
-            case JSON_ARRAY, JSON_OBJECT, JSON_ANY:
-                try {
-                    return json.readTree((String) expected).equals(json.readTree((String) actual));
-                } catch (Exception e) {
-                    return false;
-                }
-            case NUMERIC: {
-                BigDecimal a = (BigDecimal) actual;
-                // the target column's scale rounds the legacy value, as Postgres does on insert
-                return ((BigDecimal) expected)
-                                .setScale(a.scale(), RoundingMode.HALF_UP)
-                                .compareTo(a)
-                        == 0;
-            }
-            default:
-                return Objects.equals(expected, actual);
-        }
-    }
-
-    private static String show(Conversion conversion, Object v) {
-        if (v == null) {
-            return "NULL";
-        }
-        if (conversion == Conversion.TIME) {
-            return LegacyTime.toPg((Long) v);
-        }
-        return v instanceof BigDecimal d ? d.toPlainString() : String.valueOf(v);
     }
 
     private static long scalar(Connection c, String sql) throws SQLException {
