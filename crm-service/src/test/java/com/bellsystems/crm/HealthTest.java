@@ -1,13 +1,13 @@
 package com.bellsystems.crm;
 
+import com.bellsystems.common.testing.FirestoreEmulatorResource;
 import com.bellsystems.common.testing.ServiceContractTest;
 import com.bellsystems.common.testing.TestDatabaseResource;
-import com.bellsystems.firestore.fake.FakeFirestoreResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The operational contract every service keeps: health, metrics, OpenAPI, problem bodies. */
 @QuarkusTest
 @WithTestResource(TestDatabaseResource.class)
-@WithTestResource(FakeFirestoreResource.class)
+@WithTestResource(FirestoreEmulatorResource.class)
 class HealthTest extends ServiceContractTest {}

@@ -5,8 +5,8 @@ import static com.bellsystems.crm.Api.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.bellsystems.common.testing.FirestoreEmulatorResource;
 import com.bellsystems.common.testing.TestDatabaseResource;
-import com.bellsystems.firestore.fake.FakeFirestoreResource;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(TestDatabaseResource.class)
-@WithTestResource(FakeFirestoreResource.class)
+@WithTestResource(FirestoreEmulatorResource.class)
 class ListShapeTest {
 
     static final ObjectMapper JSON = new ObjectMapper();

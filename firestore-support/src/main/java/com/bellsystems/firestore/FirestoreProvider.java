@@ -19,7 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The one firebase-admin Firestore client of a service, built from configuration on first use so a
  * service starts (and stays ready for its Postgres work) when Firestore is unreachable or not
- * configured. Talks to an emulator (or the test fake) when an emulator host is set, otherwise to
+ * configured. Talks to an emulator (Google's Firestore emulator) when an emulator host is set, otherwise to
  * the real project with the credentials in GOOGLE_APPLICATION_CREDENTIALS.
  *
  * <p>The client is blocking: call it on a worker thread, never on the event loop.
@@ -51,7 +51,7 @@ public class FirestoreProvider {
         this.databaseId = databaseId.filter(d -> !d.isBlank());
     }
 
-    /** A provider for the emulator (or fake) at host:port, for code and tests outside CDI. */
+    /** A provider for the emulator at host:port, for code and tests outside CDI. */
     public static FirestoreProvider forEmulator(String projectId, String hostPort) {
         return new FirestoreProvider(projectId, Optional.of(hostPort), Optional.empty());
     }

@@ -3,13 +3,13 @@ package com.bellsystems.crm.outbox;
 import static com.bellsystems.crm.Api.admin;
 import static com.bellsystems.crm.Api.query;
 import static com.bellsystems.crm.outbox.OutboxTest.eventually;
-import static com.bellsystems.crm.outbox.OutboxTest.fake;
+import static com.bellsystems.crm.outbox.OutboxTest.firestore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.bellsystems.common.testing.FirestoreEmulatorResource;
 import com.bellsystems.common.testing.TestDatabaseResource;
-import com.bellsystems.firestore.fake.FakeFirestoreResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(MirrorSwitchTest.CustomersMirrorOff.class)
 @WithTestResource(TestDatabaseResource.class)
-@WithTestResource(FakeFirestoreResource.class)
+@WithTestResource(FirestoreEmulatorResource.class)
 class MirrorSwitchTest {
 
     public static class CustomersMirrorOff implements QuarkusTestProfile {
@@ -73,13 +73,13 @@ class MirrorSwitchTest {
         String orderCollection = "crm_customers/" + id + "/orders";
         assertEquals(1, outboxRows(orderCollection, order));
         String orderDoc = orderCollection + "/" + order;
-        eventually("order mirrored", () -> fake().exists(orderDoc));
-        assertEquals(99.0, fake().get(orderDoc).get("total_price"));
+        eventually("order mirrored", () -> firestore().exists(orderDoc));
+        assertEquals(99.0, firestore().get(orderDoc).get("total_price"));
         // the worker has drained everything pending (the customer's writes, had there been any, were older)
         eventually("outbox drained", () -> query("SELECT 1 FROM firestore_outbox WHERE done_at IS NULL")
                 .isEmpty());
-        assertFalse(fake().exists("crm_customers/" + id), "a switched-off collection must not reach Firestore");
-        assertTrue(fake().paths("crm_customers").stream().noneMatch(p -> p.endsWith("/" + id)));
+        assertFalse(firestore().exists("crm_customers/" + id), "a switched-off collection must not reach Firestore");
+        assertTrue(firestore().paths("crm_customers").stream().noneMatch(p -> p.endsWith("/" + id)));
 
         // deleting the customer: no customer delete is enqueued, but its cascaded order is removed from Firestore
         admin().header("If-Match", etag)
@@ -94,7 +94,7 @@ class MirrorSwitchTest {
                         order)
                 .get(0)
                 .get("n"));
-        eventually("cascaded order removed from Firestore", () -> !fake().exists(orderDoc));
+        eventually("cascaded order removed from Firestore", () -> !firestore().exists(orderDoc));
         assertEquals(
                 0,
                 query("SELECT 1 FROM firestore_outbox WHERE collection = 'crm_customers'")

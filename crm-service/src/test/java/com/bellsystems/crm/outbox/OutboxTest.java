@@ -15,9 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.bellsystems.common.testing.FirestoreEmulator;
+import com.bellsystems.common.testing.FirestoreEmulatorResource;
 import com.bellsystems.common.testing.TestDatabaseResource;
-import com.bellsystems.firestore.fake.FakeFirestore;
-import com.bellsystems.firestore.fake.FakeFirestoreResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -29,13 +30,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Firestore mirror end to end: the real firebase-admin client against the in-process fake
- * Firestore. Writes arrive in commit order; with Firestore down requests still succeed and the
- * queued writes arrive once it is back.
+ * The Firestore mirror end to end: the real firebase-admin client against Google's Firestore
+ * emulator. Writes arrive in commit order; with Firestore down requests still succeed and the
+ * queued writes arrive once it is back. The emulator is this class's own, since a test kills it.
  */
 @QuarkusTest
 @WithTestResource(TestDatabaseResource.class)
-@WithTestResource(FakeFirestoreResource.class)
+@WithTestResource(
+        value = FirestoreEmulatorResource.class,
+        initArgs = @ResourceArg(name = FirestoreEmulatorResource.INSTANCE_ARG, value = FirestoreEmulatorResource.OWN))
 class OutboxTest {
 
     @Inject
@@ -43,18 +46,23 @@ class OutboxTest {
 
     @AfterEach
     void firestoreBack() {
-        if (!fake().isRunning()) {
-            fake().restart();
+        if (!emulator().isRunning()) {
+            emulator().restart();
         }
     }
 
-    static FakeFirestore fake() {
-        return FakeFirestoreResource.server();
+    static FirestoreEmulator emulator() {
+        return FirestoreEmulatorResource.emulator();
     }
 
+    static FirestoreDocuments firestore() {
+        return FirestoreDocuments.current();
+    }
+
+    /** Waits for the condition; a failing Firestore read (the emulator just restarted) counts as not yet. */
     static void eventually(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
+        while (!holds(condition)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("never happened: " + what);
             }
@@ -63,6 +71,14 @@ class OutboxTest {
             } catch (InterruptedException e) {
                 throw new AssertionError(e);
             }
+        }
+    }
+
+    private static boolean holds(BooleanSupplier condition) {
+        try {
+            return condition.getAsBoolean();
+        } catch (IllegalStateException e) {
+            return false;
         }
     }
 
@@ -92,15 +108,17 @@ class OutboxTest {
         String orderDoc = customerDoc + "/orders/" + order;
         eventually(
                 "customer (latest version) and order mirrored",
-                () -> fake().exists(orderDoc)
-                        && fake().exists(customerDoc)
-                        && "Twice".equals(fake().get(customerDoc).get("surname")));
-        assertEquals("Mirror Me", fake().get(customerDoc).get("name"));
-        assertEquals(List.of("vip"), fake().get(customerDoc).get("tags"));
-        assertEquals(21.0, fake().get(orderDoc).get("total_price"));
+                () -> firestore().exists(orderDoc)
+                        && firestore().exists(customerDoc)
+                        && "Twice".equals(firestore().get(customerDoc).get("surname")));
+        assertEquals("Mirror Me", firestore().get(customerDoc).get("name"));
+        assertEquals(List.of("vip"), firestore().get(customerDoc).get("tags"));
+        assertEquals(21.0, firestore().get(orderDoc).get("total_price"));
 
         admin().delete("/api/crm/customers/" + id).then().statusCode(204);
-        eventually("customer and its orders removed", () -> !fake().exists(customerDoc) && !fake().exists(orderDoc));
+        eventually(
+                "customer and its orders removed",
+                () -> !firestore().exists(customerDoc) && !firestore().exists(orderDoc));
         assertEquals(List.of("CREATE", "DELETE"), com.bellsystems.crm.Api.auditActions("order", order));
         eventually("outbox drained", () -> query(
                         "SELECT 1 FROM firestore_outbox WHERE document_id IN (?, ?) AND done_at IS NULL", id, order)
@@ -109,7 +127,7 @@ class OutboxTest {
 
     @Test
     void anOutageNeitherFailsRequestsNorLosesWrites() {
-        fake().stop();
+        emulator().stop();
         var created = admin().body(Map.of("name", "During Outage")).post("/api/crm/customers");
         created.then().statusCode(201);
         String id = created.path("id");
@@ -122,16 +140,19 @@ class OutboxTest {
                         "SELECT 1 FROM firestore_outbox WHERE document_id = ? AND attempts > 0 AND last_error IS NOT NULL AND done_at IS NULL",
                         id)
                 .isEmpty());
-        assertFalse(fake().exists("crm_customers/" + id));
+        // Firestore is down, so it cannot be asked: nothing of this customer was sent (every row still pending)
+        assertFalse(emulator().isRunning());
+        assertTrue(query("SELECT 1 FROM firestore_outbox WHERE document_id = ? AND done_at IS NOT NULL", id)
+                .isEmpty());
         given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("Firestore outbox"));
 
-        fake().restart();
+        emulator().restart();
         eventually(
                 "the writes arrive after Firestore returns",
-                () -> fake().exists("crm_customers/" + id)
+                () -> firestore().exists("crm_customers/" + id)
                         && "Still Works"
-                                .equals(fake().get("crm_customers/" + id).get("organization")));
-        assertEquals("During Outage", fake().get("crm_customers/" + id).get("name"));
+                                .equals(firestore().get("crm_customers/" + id).get("organization")));
+        assertEquals("During Outage", firestore().get("crm_customers/" + id).get("name"));
     }
 
     @Test
@@ -144,11 +165,11 @@ class OutboxTest {
                 .extract()
                 .path("id");
         admin().post("/api/melodies/" + id + "/publish").then().statusCode(200);
-        eventually("melody published", () -> fake().exists("melodies/" + id));
-        assertEquals("Christ is Risen", fake().get("melodies/" + id).get("name"));
-        assertEquals(72L, fake().get("melodies/" + id).get("bpm"));
+        eventually("melody published", () -> firestore().exists("melodies/" + id));
+        assertEquals("Christ is Risen", firestore().get("melodies/" + id).get("name"));
+        assertEquals(72L, firestore().get("melodies/" + id).get("bpm"));
         admin().post("/api/melodies/" + id + "/unpublish").then().statusCode(200);
-        eventually("melody unpublished", () -> !fake().exists("melodies/" + id));
+        eventually("melody unpublished", () -> !firestore().exists("melodies/" + id));
         assertEquals(List.of("CREATE", "PUBLISH", "UNPUBLISH"), com.bellsystems.crm.Api.auditActions("melody", id));
     }
 
@@ -209,7 +230,7 @@ class OutboxTest {
 
             // release it: the worker sends it to Firestore, marks it done, and readiness is UP again
             query("UPDATE firestore_outbox SET next_attempt_at = now() WHERE id = ? RETURNING id", id);
-            eventually("the aged write reaches Firestore", () -> fake().exists("crm_products/" + doc));
+            eventually("the aged write reaches Firestore", () -> firestore().exists("crm_products/" + doc));
             eventually("the aged write is marked done", () -> !query(
                             "SELECT 1 FROM firestore_outbox WHERE id = ? AND done_at IS NOT NULL", id)
                     .isEmpty());

@@ -4,9 +4,9 @@ import static com.bellsystems.crm.Api.as;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.bellsystems.common.testing.FirestoreEmulatorResource;
 import com.bellsystems.common.testing.TestDatabaseResource;
 import com.bellsystems.common.testing.TestTokens;
-import com.bellsystems.firestore.fake.FakeFirestoreResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.regex.Matcher;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(TestDatabaseResource.class)
-@WithTestResource(FakeFirestoreResource.class)
+@WithTestResource(FirestoreEmulatorResource.class)
 class VerifiedTokenCacheTest {
 
     private static final String LIST = "/api/crm/customers?size=1";

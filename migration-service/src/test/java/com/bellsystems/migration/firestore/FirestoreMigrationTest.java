@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.bellsystems.common.testing.FirestoreEmulatorResource;
 import com.bellsystems.common.testing.TestDatabaseResource;
-import com.bellsystems.firestore.fake.FakeFirestore;
-import com.bellsystems.firestore.fake.FakeFirestoreResource;
+import com.bellsystems.firestore.FirestoreProvider;
 import com.bellsystems.migration.LegacyDb;
 import com.bellsystems.migration.engine.JobRegistry;
 import com.bellsystems.migration.engine.MigrationJob;
@@ -16,6 +16,11 @@ import com.bellsystems.migration.verify.VerificationReport;
 import com.bellsystems.migration.verify.VerificationService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.cloud.Timestamp;
+import com.google.cloud.firestore.CollectionReference;
+import com.google.cloud.firestore.DocumentReference;
+import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.cloud.firestore.Firestore;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -34,7 +39,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -43,15 +51,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Phase 2 and the staff job end to end: the real firebase-admin client reads the in-process fake
- * Firestore over gRPC, real Postgres receives the rows. Orders before customers is refused; a full
+ * Phase 2 and the staff job end to end: the real firebase-admin client reads Google's Firestore
+ * emulator, real Postgres receives the rows. Orders before customers is refused; a full
  * run is compared field by field (by hand for the conversions, and by the verifier for every
  * document); a second run is a no-op; poisoned documents roll their job back and are logged;
- * Firestore receives no write at all.
+ * Firestore receives no write at all (every document keeps its update time).
  */
 @QuarkusTest
 @WithTestResource(TestDatabaseResource.class)
-@WithTestResource(FakeFirestoreResource.class)
+@WithTestResource(FirestoreEmulatorResource.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FirestoreMigrationTest {
 
@@ -65,6 +73,10 @@ class FirestoreMigrationTest {
         "staff"
     };
     private static boolean seeded;
+    /** The test's own client (the service's is FirestoreSource's), for seeding and for checking. */
+    private static FirestoreProvider seeder;
+    /** Update time of every document, as the test left them: any write by the jobs would change it. */
+    private static final Map<String, Timestamp> written = new TreeMap<>();
 
     @Inject
     MigrationRunner runner;
@@ -78,30 +90,78 @@ class FirestoreMigrationTest {
     @Inject
     ObjectMapper json;
 
+    /** The service's provider: its client is built on the first Firestore call of a job. */
+    @Inject
+    FirestoreProvider provider;
+
     @ConfigProperty(name = "bellsys.test.database")
     String database;
 
     final List<String> out = new ArrayList<>();
 
     @BeforeEach
-    void seedOnce() {
+    void seedOnce() throws Exception {
         if (!seeded) {
-            FirestoreSeed.seed(fake());
+            seeder = FirestoreProvider.forEmulator(
+                    FirestoreEmulatorResource.projectId(),
+                    FirestoreEmulatorResource.emulator().hostPort());
+            written.clear();
+            FirestoreSeed.seed(db(), FirestoreMigrationTest::put);
             seeded = true;
         }
         out.clear();
     }
 
-    /** The path is read-only: not one write RPC reached Firestore, whatever the test did. */
+    /**
+     * The path is read-only: the documents are exactly those the test wrote, each with the update
+     * time of the test's own write (Firestore gives every write, even of equal data, a new one).
+     */
     @AfterEach
-    void firestoreNeverWritten() {
-        assertEquals(0, fake().writeCount(), "Firestore write RPCs: " + fake().rpcCounts());
-        assertEquals(0, fake().rpcCount("Commit"));
-        assertEquals(0, fake().rpcCount("BatchWrite"));
+    void firestoreNeverWritten() throws Exception {
+        assertEquals(written, updateTimes(), "Firestore documents changed by the jobs");
     }
 
-    static FakeFirestore fake() {
-        return FakeFirestoreResource.server();
+    @AfterAll
+    static void closeSeeder() {
+        if (seeder != null) {
+            seeder.close();
+        }
+    }
+
+    static Firestore db() {
+        return seeder.firestore();
+    }
+
+    /** Seeds (or replaces) a document with the test's own client and remembers its update time. */
+    static void put(String path, Map<String, Object> data) throws Exception {
+        written.put(
+                path, db().document(path).set(data).get(60, TimeUnit.SECONDS).getUpdateTime());
+    }
+
+    static void delete(String path) throws Exception {
+        db().document(path).delete().get(60, TimeUnit.SECONDS);
+        written.remove(path);
+    }
+
+    /** Path to update time of every document of the run's project, subcollections included. */
+    static Map<String, Timestamp> updateTimes() throws Exception {
+        Map<String, Timestamp> out = new TreeMap<>();
+        for (CollectionReference c : db().listCollections()) {
+            collect(c, out);
+        }
+        return out;
+    }
+
+    private static void collect(CollectionReference collection, Map<String, Timestamp> out) throws Exception {
+        for (DocumentReference ref : collection.listDocuments()) {
+            DocumentSnapshot doc = ref.get().get(60, TimeUnit.SECONDS);
+            if (doc.exists()) {
+                out.put(ref.getPath(), doc.getUpdateTime());
+            }
+            for (CollectionReference sub : ref.listCollections()) {
+                collect(sub, out);
+            }
+        }
     }
 
     boolean run(String... jobs) {
@@ -147,8 +207,8 @@ class FirestoreMigrationTest {
         String error = (String) last.get("error");
         assertTrue(error.contains("run crm_customers (step 2.4) before crm_orders (step 2.5)"), error);
         assertEquals(0, count("crm_orders"));
-        // refused before Firestore was asked anything
-        assertEquals(0, fake().rpcCount("RunQuery") + fake().rpcCount("RunAggregationQuery"));
+        // refused before Firestore was asked anything: the service has not even built its client
+        assertFalse(provider.isStarted(), "the service's Firestore client was built");
     }
 
     @Test
@@ -269,7 +329,7 @@ class FirestoreMigrationTest {
                     json.readTree("{\"null\":null,\"bool\":true,\"int\":9007199254740993,\"double\":2.5,"
                             + "\"string\":\"Αθήνα 🔔\",\"time\":\"2025-10-03T12:00:01.123456Z\",\"geo\":{\"lat\":-33.5,\"lng\":151.25},"
                             + "\"bytes\":\"" + logoB64
-                            + "\",\"ref\":\"p1\",\"list\":[1,\"two\",[3.5,{\"deep\":\"2024-02-29T00:00:00Z\"}],null],"
+                            + "\",\"ref\":\"p1\",\"list\":[1,\"two\",{\"inner\":[3.5,{\"deep\":\"2024-02-29T00:00:00Z\"}]},null],"
                             + "\"map\":{\"a\":{\"b\":{\"c\":\"u2\"}}}}"),
                     json.readTree(rs.getString(17)));
             assertEquals(
@@ -360,21 +420,21 @@ class FirestoreMigrationTest {
     @Test
     @Order(5)
     void poisonedCustomerRollsTheJobBackAndIsLogged() throws Exception {
-        fake().put(
-                        "crm_customers/c4-good",
-                        FirestoreSeed.map(
-                                "name",
-                                "Good",
-                                "folder_id",
-                                "F-0004",
-                                "created_at",
-                                FirestoreSeed.T1,
-                                "updated_at",
-                                FirestoreSeed.T1));
-        fake().put(
-                        "crm_customers/c5-poison",
-                        FirestoreSeed.map(
-                                "folder_id", "F-0005", "created_at", FirestoreSeed.T1, "updated_at", FirestoreSeed.T1));
+        put(
+                "crm_customers/c4-good",
+                FirestoreSeed.map(
+                        "name",
+                        "Good",
+                        "folder_id",
+                        "F-0004",
+                        "created_at",
+                        FirestoreSeed.T1,
+                        "updated_at",
+                        FirestoreSeed.T1));
+        put(
+                "crm_customers/c5-poison",
+                FirestoreSeed.map(
+                        "folder_id", "F-0005", "created_at", FirestoreSeed.T1, "updated_at", FirestoreSeed.T1));
         Map<String, String> before = digests();
         assertFalse(run("crm_customers"));
         String error = (String) lastRun("crm_customers").get("error");
@@ -386,17 +446,17 @@ class FirestoreMigrationTest {
         assertEquals(before, digests(), "the good document before the poisoned one was rolled back too");
 
         // a value of the wrong type names the document and field the same way
-        fake().put(
-                        "crm_customers/c5-poison",
-                        FirestoreSeed.map(
-                                "name",
-                                "Now named",
-                                "folder_id",
-                                "F-0005",
-                                "created_at",
-                                FirestoreSeed.map("seconds", 1L),
-                                "updated_at",
-                                FirestoreSeed.T1));
+        put(
+                "crm_customers/c5-poison",
+                FirestoreSeed.map(
+                        "name",
+                        "Now named",
+                        "folder_id",
+                        "F-0005",
+                        "created_at",
+                        FirestoreSeed.map("seconds", 1L),
+                        "updated_at",
+                        FirestoreSeed.T1));
         assertFalse(run("crm_customers"));
         error = (String) lastRun("crm_customers").get("error");
         assertTrue(
@@ -404,7 +464,7 @@ class FirestoreMigrationTest {
                 error);
         assertEquals(before, digests());
 
-        fake().delete("crm_customers/c5-poison");
+        delete("crm_customers/c5-poison");
         assertTrue(run("crm_customers"), String.join("\n", out));
         assertEquals(1, count("crm_customers WHERE id = 'c4-good'"));
     }
@@ -412,15 +472,10 @@ class FirestoreMigrationTest {
     @Test
     @Order(6)
     void orderWhoseCustomerDocumentIsMissingFailsNamingTheOrder() throws Exception {
-        fake().put(
-                        "crm_customers/ghost/orders/og1",
-                        FirestoreSeed.map(
-                                "order_number",
-                                "ORD-G",
-                                "created_at",
-                                FirestoreSeed.T1,
-                                "updated_at",
-                                FirestoreSeed.T1));
+        put(
+                "crm_customers/ghost/orders/og1",
+                FirestoreSeed.map(
+                        "order_number", "ORD-G", "created_at", FirestoreSeed.T1, "updated_at", FirestoreSeed.T1));
         Map<String, String> before = digests();
         assertFalse(run("crm_orders"));
         String error = (String) lastRun("crm_orders").get("error");
@@ -429,7 +484,7 @@ class FirestoreMigrationTest {
                         "the customer document is missing for order crm_customers/ghost/orders/og1 (customer ghost)"),
                 error);
         assertEquals(before, digests());
-        fake().delete("crm_customers/ghost/orders/og1");
+        delete("crm_customers/ghost/orders/og1");
         assertTrue(run("crm_orders"), String.join("\n", out));
     }
 
@@ -453,13 +508,13 @@ class FirestoreMigrationTest {
     @Test
     @Order(8)
     void duplicateUniqueValueFailsTheCountCheckNamingTheDocument() throws Exception {
-        fake().put("crm_products/p9-dup", FirestoreSeed.map("name", "Same SKU", "sku", "BELL-50"));
+        put("crm_products/p9-dup", FirestoreSeed.map("name", "Same SKU", "sku", "BELL-50"));
         assertFalse(run("crm_products"));
         String error = (String) lastRun("crm_products").get("error");
         assertTrue(
                 error.contains("Source: 4 rows → Postgres: 3 rows ✗") && error.contains("crm_products/p9-dup"), error);
         assertEquals(0, count("crm_products WHERE id = 'p9-dup'"));
-        fake().delete("crm_products/p9-dup");
+        delete("crm_products/p9-dup");
     }
 
     // ------------------------------------------------------------------ helpers

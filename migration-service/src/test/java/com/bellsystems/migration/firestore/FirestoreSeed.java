@@ -1,8 +1,8 @@
 package com.bellsystems.migration.firestore;
 
-import com.bellsystems.firestore.fake.FakeFirestore;
 import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.Blob;
+import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.GeoPoint;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -44,11 +44,18 @@ final class FirestoreSeed {
         return m;
     }
 
+    /** Writes one document (the test records its update time). */
+    @FunctionalInterface
+    interface Writer {
+        void put(String path, Map<String, Object> data) throws Exception;
+    }
+
     static List<Object> list(Object... items) {
         return Arrays.asList(items);
     }
 
-    static void seed(FakeFirestore fs) {
+    /** Writes the data set with the test's own firebase-admin client (see FirestoreMigrationTest#put). */
+    static void seed(Firestore db, Writer fs) throws Exception {
         fs.put(
                 "settings/console",
                 map(
@@ -63,7 +70,7 @@ final class FirestoreSeed {
                         "hq",
                         new GeoPoint(37.9838, 23.7275),
                         "default_owner",
-                        FakeFirestore.ref("admin_users/u1"),
+                        db.document("admin_users/u1"),
                         "ratio",
                         0.25,
                         "nothing",
@@ -133,9 +140,11 @@ final class FirestoreSeed {
         everything.put("time", T1);
         everything.put("geo", new GeoPoint(-33.5, 151.25));
         everything.put("bytes", Blob.fromBytes(BYTES));
-        everything.put("ref", FakeFirestore.ref("crm_products/p1"));
-        everything.put("list", list(1L, "two", list(3.5, map("deep", T2)), null));
-        everything.put("map", map("a", map("b", map("c", FakeFirestore.ref("admin_users/u2")))));
+        everything.put("ref", db.document("crm_products/p1"));
+        // Firestore refuses an array directly inside an array ("Cannot convert an array value in an
+        // array value"), so legacy data can only nest one through a map.
+        everything.put("list", list(1L, "two", map("inner", list(3.5, map("deep", T2))), null));
+        everything.put("map", map("a", map("b", map("c", db.document("admin_users/u2")))));
         fs.put(
                 "crm_customers/c1",
                 map(
@@ -162,7 +171,7 @@ final class FirestoreSeed {
                                 map("type", "email", "value", "g@example.gr", "primary", true),
                                 map("type", "phone", "value", "+30 210 000", "primary", false)),
                         "notes",
-                        list(map("text", "first\nvisit", "at", T1, "by", FakeFirestore.ref("admin_users/u1"))),
+                        list(map("text", "first\nvisit", "at", T1, "by", db.document("admin_users/u1"))),
                         "location",
                         new GeoPoint(37.98, 23.72),
                         "tags",
@@ -180,7 +189,7 @@ final class FirestoreSeed {
                                         map("deep", map("list", list(1L, 2.5, null, true)))),
                                 map("serial", "BS-2")),
                         "linked_user_ids",
-                        list("app-u1", FakeFirestore.ref("users/app-u2")),
+                        list("app-u1", db.document("users/app-u2")),
                         "technical_issues",
                         list(),
                         "install_support",
@@ -232,7 +241,7 @@ final class FirestoreSeed {
                         "status_updated_by",
                         "u2",
                         "items",
-                        list(map("product", FakeFirestore.ref("crm_products/p1"), "qty", 2L, "price", 10.5)),
+                        list(map("product", db.document("crm_products/p1"), "qty", 2L, "price", 10.5)),
                         "subtotal",
                         21.0,
                         "discount",
