@@ -1,5 +1,5 @@
 # Shared shell helpers for bin/start, bin/stop, bin/test and .ci/run: make sure the local Postgres
-# and Mosquitto run (installing them from Debian's packages when missing).
+# and our Mosquitto run (installing them from Debian's packages when missing).
 
 log() { printf '[bellsys] %s\n' "$*" >&2; }
 
@@ -22,7 +22,11 @@ wait_port() { # port seconds
 }
 
 ensure_postgres() {
-  port_open 5432 && return 0
+  local port=${BELLSYS_DB_PORT:-5432}
+  port_open "$port" && return 0
+  if [ "$port" != 5432 ]; then
+    log "no PostgreSQL on 127.0.0.1:$port (BELLSYS_DB_PORT); start it first"; return 1
+  fi
   if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then
     apt_install postgresql postgresql-client
   fi
@@ -38,12 +42,77 @@ ensure_postgres() {
   fi
 }
 
+ensure_mosquitto_installed() {
+  command -v mosquitto >/dev/null && command -v mosquitto_ctrl >/dev/null || apt_install mosquitto mosquitto-clients
+}
+
+mosquitto_plugin() { # the dynamic-security plugin shipped with Debian's (or the image's) Mosquitto
+  local p
+  for p in /usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so /usr/lib/aarch64-linux-gnu/mosquitto_dynamic_security.so \
+           /usr/lib/mosquitto_dynamic_security.so /usr/local/lib/mosquitto_dynamic_security.so; do
+    [ -f "$p" ] && { echo "$p"; return 0; }
+  done
+  log "mosquitto_dynamic_security.so not found"; return 1
+}
+
+# A Mosquitto bellsys did not start holds the port (typically the machine's, with its default
+# config: anonymous clients allowed, QoS 1 messages dropped past 1,000 queued). Stop it, say so.
+stop_foreign_broker() { # port
+  local pid what
+  pid=$(ss -ltnpH "sport = :$1" 2>/dev/null | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1)
+  what=$( [ -n "$pid" ] && ps -o args= -p "$pid" 2>/dev/null || true)
+  case "$what" in
+    *mosquitto*) ;;
+    *) log "port $1 is taken by '${what:-an unknown process}', not a Mosquitto: stop it or set BELLSYS_MQTT_PORT"; return 1 ;;
+  esac
+  log "port $1 is held by a Mosquitto bellsys did not start (pid $pid: $what); stopping it: bellsys runs its own broker (deploy/mosquitto)"
+  if command -v systemctl >/dev/null && systemctl is-active --quiet mosquitto 2>/dev/null; then
+    as_root systemctl stop mosquitto
+  else
+    as_root kill "$pid"
+  fi
+  local i
+  for ((i = 0; i < 100; i++)); do port_open "$1" || return 0; sleep 0.1; done
+  log "the other Mosquitto did not stop"; return 1
+}
+
+# Our broker, always with our config: deploy/mosquitto/conf.d/bellsys.conf plus a top-level file
+# for this machine (listener, paths, the dynamic-security plugin), state in $BELLSYS_RUN_DIR/mosquitto,
+# on BELLSYS_MQTT_PORT (1883). The service account is created once, its credentials kept in
+# $BELLSYS_RUN_DIR/mqtt.env (exported here for the services).
 ensure_mosquitto() {
-  port_open 1883 && return 0
-  command -v mosquitto >/dev/null || apt_install mosquitto mosquitto-clients
-  log "starting Mosquitto"
-  as_root mosquitto -d -c /etc/mosquitto/mosquitto.conf
-  wait_port 1883 15 || { log "Mosquitto did not open 127.0.0.1:1883"; return 1; }
+  local port=${BELLSYS_MQTT_PORT:-1883} run=${BELLSYS_RUN_DIR:?BELLSYS_RUN_DIR not set}
+  local root dir pidf plugin
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  dir=$run/mosquitto pidf=$run/pids/mosquitto.pid
+  ensure_mosquitto_installed
+  mkdir -p "$dir/data" "$run/pids" "$run/logs"
+  if [ ! -f "$run/mqtt.env" ]; then
+    printf 'BELLSYS_MQTT_USERNAME=bellsys-service\nBELLSYS_MQTT_PASSWORD=%s\n' "$(openssl rand -base64 18 | tr -d '/+=')" > "$run/mqtt.env"
+    chmod 600 "$run/mqtt.env"
+  fi
+  set -a; . "$run/mqtt.env"; set +a
+  export BELLSYS_MQTT_PORT=$port
+  if [ -f "$pidf" ] && kill -0 "$(cat "$pidf")" 2>/dev/null; then return 0; fi
+  if port_open "$port"; then stop_foreign_broker "$port" || return 1; fi
+  if [ ! -f "$dir/dynamic-security.json" ]; then
+    mosquitto_ctrl dynsec init "$dir/dynamic-security.json" "$BELLSYS_MQTT_USERNAME" "$BELLSYS_MQTT_PASSWORD" >/dev/null
+  fi
+  plugin=$(mosquitto_plugin) || return 1
+  cat > "$dir/mosquitto.conf" <<CONF
+# written by bin/lib.sh; the settings are in $root/deploy/mosquitto/conf.d
+listener $port ${BELLSYS_MQTT_BIND:-127.0.0.1}
+persistence_location $dir/data/
+plugin $plugin
+plugin_opt_config_file $dir/dynamic-security.json
+include_dir $root/deploy/mosquitto/conf.d
+CONF
+  # started as root, Mosquitto switches to the user "mosquitto", which must own its state
+  if [ "$(id -u)" = 0 ] && id mosquitto >/dev/null 2>&1; then chown -R mosquitto "$dir"; fi
+  log "starting Mosquitto on 127.0.0.1:$port with deploy/mosquitto/conf.d (state in $dir)"
+  nohup mosquitto -c "$dir/mosquitto.conf" >> "$run/logs/mosquitto.log" 2>&1 &
+  echo $! > "$pidf"
+  wait_port "$port" 15 || { log "Mosquitto did not open 127.0.0.1:$port; see $run/logs/mosquitto.log"; return 1; }
 }
 
 ensure_tools() {

@@ -2,20 +2,19 @@ package com.bellsystems.ingest.mqtt;
 
 import com.bellsystems.ingest.config.IngestConfig;
 import com.bellsystems.ingest.config.MqttConfig;
-import com.bellsystems.ingest.ingest.Inbound;
-import com.bellsystems.ingest.ingest.IngestBatcher;
-import com.bellsystems.ingest.ingest.PayloadParser;
-import com.bellsystems.ingest.ingest.Rejections;
-import com.bellsystems.ingest.partition.PartitionMaintenance;
+import com.bellsystems.ingest.device.DeviceTopics;
+import com.bellsystems.ingest.partition.service.PartitionMaintenance;
+import com.bellsystems.ingest.telemetry.Inbound;
+import com.bellsystems.ingest.telemetry.Rejection;
+import com.bellsystems.ingest.telemetry.service.IngestBatcher;
+import com.bellsystems.ingest.telemetry.service.PayloadParser;
+import com.bellsystems.ingest.telemetry.service.Rejections;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
-import io.netty.handler.codec.mqtt.MqttQoS;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
@@ -25,18 +24,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The service's MQTT sessions, written on the Vert.x client rather than the messaging connector
- * because the connector acknowledges on receipt and loses QoS 1 messages (shared/stack-notes.md).
- * Each connection: fixed client id, persistent session (cleanSession=false), manual acks sent only
- * once the message's batch has committed, reconnect with back-off from the close handler.
+ * The service's MQTT sessions for device traffic, written on the Vert.x client rather than the
+ * messaging connector because the connector acknowledges on receipt and loses QoS 1 messages
+ * (measured; see the "MQTT" section of device-ingest-service/README.md). Each connection: fixed
+ * client id, persistent session (cleanSession=false), manual acks sent only once the message's
+ * batch has committed, reconnect with back-off from the close handler.
  */
 @ApplicationScoped
 public class MqttConnections {
 
-    private static final int MAX_MQTT_PACKET = 268_435_455;
-
     private final Vertx vertx;
     private final MqttConfig mqtt;
+    private final BrokerClients clients;
+    private final BrokerControl control;
     private final IngestConfig config;
     private final DeviceTopics topics;
     private final PayloadParser parser;
@@ -49,6 +49,8 @@ public class MqttConnections {
     public MqttConnections(
             Vertx vertx,
             MqttConfig mqtt,
+            BrokerClients clients,
+            BrokerControl control,
             IngestConfig config,
             DeviceTopics topics,
             PayloadParser parser,
@@ -57,6 +59,8 @@ public class MqttConnections {
             PartitionMaintenance partitions) {
         this.vertx = vertx;
         this.mqtt = mqtt;
+        this.clients = clients;
+        this.control = control;
         this.config = config;
         this.topics = topics;
         this.parser = parser;
@@ -66,6 +70,7 @@ public class MqttConnections {
     }
 
     void onStart(@Observes StartupEvent event) {
+        control.start();
         int count = topics.shared() ? config.connections() : 1;
         for (int i = 0; i < count; i++) {
             connections.add(new Connection(mqtt.clientId() + "-" + i));
@@ -83,6 +88,7 @@ public class MqttConnections {
 
     void onStop(@Observes ShutdownEvent event) {
         stopping = true;
+        control.stop();
         for (Connection c : connections) {
             MqttClient client = c.client;
             if (client != null && client.isConnected()) {
@@ -98,21 +104,6 @@ public class MqttConnections {
 
     public int expected() {
         return connections.size();
-    }
-
-    /** Publishes at QoS 1 through the first subscribed connection; completes when the broker has the message. */
-    public Uni<Void> publish(String topic, String payload) {
-        for (Connection c : connections) {
-            MqttClient client = c.client;
-            if (c.subscribed && client != null) {
-                io.vertx.core.Future<Integer> sent =
-                        client.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false);
-                return Uni.createFrom()
-                        .completionStage(sent.toCompletionStage())
-                        .replaceWithVoid();
-            }
-        }
-        return Uni.createFrom().failure(new IllegalStateException("no MQTT connection is up"));
     }
 
     /** One persistent MQTT session. A fresh MqttClient per attempt, so acks never reach a stale connection. */
@@ -131,16 +122,10 @@ public class MqttConnections {
             if (stopping) {
                 return;
             }
-            MqttClientOptions options = new MqttClientOptions()
-                    .setClientId(clientId)
-                    .setCleanSession(false)
-                    .setAutoKeepAlive(true)
-                    .setKeepAliveInterval(30)
-                    .setMaxInflightQueue(1000)
-                    // A frame over the decoder's limit closes the connection and is redelivered on the next
-                    // one, forever; so the decoder accepts any legal MQTT packet, the broker's
-                    // message_size_limit bounds memory, and oversized payloads are rejected (and acked) per message.
-                    .setMaxMessageSize(MAX_MQTT_PACKET);
+            // The decoder stops at max-payload-bytes plus the header (BrokerClients): a larger PUBLISH
+            // is acknowledged and counted from its header by OversizedPublishGuard, never read whole.
+            MqttClientOptions options =
+                    clients.options(clientId).setCleanSession(false).setMaxInflightQueue(1000);
             // manual PUBACK: a message is acknowledged only after its batch commits
             options.setAutoAck(false);
             MqttClient mqttClient = MqttClient.create(vertx, options);
@@ -162,9 +147,7 @@ public class MqttConnections {
                             ? result.cause().getMessage()
                             : result.result().code().name();
                     if (attempt % 10 == 0) {
-                        Log.warnf(
-                                "MQTT connection %s to %s:%d failed (%s); retrying",
-                                clientId, mqtt.host(), mqtt.port(), why);
+                        Log.warnf("MQTT connection %s to %s failed (%s); retrying", clientId, clients.describe(), why);
                     }
                     if (result.succeeded()) {
                         mqttClient.disconnect();
@@ -172,6 +155,13 @@ public class MqttConnections {
                     reconnectLater();
                     return;
                 }
+                OversizedPublishGuard.install(
+                        mqttClient,
+                        clients.decoderLimit(),
+                        (topic, size) -> rejections.reject(
+                                Rejection.OVERSIZED,
+                                topic,
+                                size + " bytes > " + clients.decoderLimit() + " (decoder limit); acknowledged unread"));
                 mqttClient.subscribe(topics.subscriptions()).onComplete(sub -> {
                     if (sub.failed()) {
                         Log.warnf(

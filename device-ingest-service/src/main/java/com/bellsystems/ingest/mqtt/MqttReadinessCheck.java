@@ -1,6 +1,6 @@
 package com.bellsystems.ingest.mqtt;
 
-import com.bellsystems.ingest.ingest.IngestBatcher;
+import com.bellsystems.ingest.telemetry.service.IngestBatcher;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -17,10 +17,12 @@ import org.eclipse.microprofile.health.Readiness;
 public class MqttReadinessCheck implements HealthCheck {
 
     private final MqttConnections connections;
+    private final BrokerControl control;
     private final IngestBatcher batcher;
 
-    public MqttReadinessCheck(MqttConnections connections, IngestBatcher batcher) {
+    public MqttReadinessCheck(MqttConnections connections, BrokerControl control, IngestBatcher batcher) {
         this.connections = connections;
+        this.control = control;
         this.batcher = batcher;
     }
 
@@ -30,8 +32,9 @@ public class MqttReadinessCheck implements HealthCheck {
         int expected = connections.expected();
         boolean store = batcher.storeHealthy();
         HealthCheckResponseBuilder builder = HealthCheckResponse.named("MQTT device ingest")
-                .status(expected > 0 && connected == expected && store)
+                .status(expected > 0 && connected == expected && store && control.isReady())
                 .withData("mqtt_connections", connected + "/" + expected)
+                .withData("mqtt_control_connection", control.isReady())
                 .withData("store_accepting", store)
                 .withData("unacknowledged_messages", batcher.pending());
         if (batcher.lastError() != null) {

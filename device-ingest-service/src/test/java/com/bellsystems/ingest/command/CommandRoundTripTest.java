@@ -6,8 +6,10 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.bellsystems.common.testing.MosquittoResource;
 import com.bellsystems.common.testing.TestDatabaseResource;
 import com.bellsystems.common.testing.TestTokens;
+import com.bellsystems.ingest.command.service.CommandService;
 import com.bellsystems.ingest.support.Db;
 import com.bellsystems.ingest.support.MutableClock;
 import com.bellsystems.ingest.support.TestMqtt;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.Test;
 /** POST a command, the device receives it over MQTT and acknowledges it, the API shows the outcome. */
 @QuarkusTest
 @WithTestResource(TestDatabaseResource.class)
+@WithTestResource(MosquittoResource.class)
 class CommandRoundTripTest {
 
     @Inject

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.bellsystems.common.testing.MosquittoResource;
 import com.bellsystems.common.testing.TestDatabaseResource;
 import com.bellsystems.common.testing.TestTokens;
 import com.bellsystems.ingest.support.Db;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 /** The Console's read API over device data: filters, keyset pages, status, permissions. */
 @QuarkusTest
 @WithTestResource(TestDatabaseResource.class)
+@WithTestResource(MosquittoResource.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeviceApiTest {
 

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.bellsystems.common.testing.MosquittoResource;
 import com.bellsystems.common.testing.TestDatabaseResource;
+import com.bellsystems.ingest.partition.service.PartitionMaintenance;
 import com.bellsystems.ingest.support.Db;
 import com.bellsystems.ingest.support.MutableClock;
 import io.quarkus.test.common.WithTestResource;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Monthly partitions follow the (controlled) clock across a month boundary; retention drops whole old months. */
 @QuarkusTest
 @WithTestResource(TestDatabaseResource.class)
+@WithTestResource(MosquittoResource.class)
 class PartitionMaintenanceTest {
 
     @Inject

@@ -13,8 +13,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
-/** A device (or an observer) on the real local Mosquitto, for tests: QoS 1 publish and subscribe. */
+/**
+ * A device (or an observer) on the run's private Mosquitto (common-test's MosquittoResource), for
+ * tests: QoS 1 publish and subscribe. {@link #connect} uses the run's test account, which may play
+ * any device; {@link #connectAs} a given account (a provisioned device).
+ */
 public final class TestMqtt implements AutoCloseable {
 
     public final List<String> received = new CopyOnWriteArrayList<>();
@@ -27,18 +33,28 @@ public final class TestMqtt implements AutoCloseable {
     }
 
     public static TestMqtt connect(Vertx vertx) {
-        MqttClient client = MqttClient.create(
+        Config config = ConfigProvider.getConfig();
+        return connectAs(
                 vertx,
-                new MqttClientOptions()
-                        .setClientId(
-                                "test-device-" + UUID.randomUUID().toString().substring(0, 8))
-                        .setCleanSession(true)
-                        .setMaxInflightQueue(1000));
+                config.getValue("bellsys.test.mqtt.username", String.class),
+                config.getValue("bellsys.test.mqtt.password", String.class));
+    }
+
+    /** Connects with these credentials (null: anonymously); fails when the broker refuses. */
+    public static TestMqtt connectAs(Vertx vertx, String username, String password) {
+        MqttClientOptions options = new MqttClientOptions()
+                .setClientId("test-device-" + UUID.randomUUID().toString().substring(0, 8))
+                .setCleanSession(true)
+                .setMaxInflightQueue(1000);
+        if (username != null) {
+            options.setUsername(username).setPassword(password);
+        }
+        MqttClient client = MqttClient.create(vertx, options);
         TestMqtt mqtt = new TestMqtt(client);
         client.publishHandler(
                 m -> mqtt.received.add(m.topicName() + " " + m.payload().toString()));
         client.publishCompletionHandler(id -> mqtt.puback(id).complete(null));
-        await(client.connect(1883, "127.0.0.1"));
+        await(client.connect(port(), "127.0.0.1"));
         return mqtt;
     }
 
@@ -64,6 +80,11 @@ public final class TestMqtt implements AutoCloseable {
         } finally {
             pubacks.remove(packetId);
         }
+    }
+
+    /** The run's broker port. */
+    public static int port() {
+        return ConfigProvider.getConfig().getValue("bellsys.mqtt.port", Integer.class);
     }
 
     private CompletableFuture<Void> puback(int packetId) {

@@ -1,10 +1,11 @@
-package com.bellsystems.ingest.device;
+package com.bellsystems.ingest.device.rest;
 
 import com.bellsystems.common.audit.RequestAudit;
 import com.bellsystems.common.paging.KeysetCursor;
 import com.bellsystems.common.problem.ProblemException;
-import com.bellsystems.ingest.command.CommandService;
 import com.bellsystems.ingest.command.SendCommand;
+import com.bellsystems.ingest.command.service.CommandService;
+import com.bellsystems.ingest.device.DeviceSerial;
 import com.bellsystems.ingest.device.DeviceViews.AlertEntry;
 import com.bellsystems.ingest.device.DeviceViews.CommandEntry;
 import com.bellsystems.ingest.device.DeviceViews.DeviceStatus;
@@ -12,7 +13,7 @@ import com.bellsystems.ingest.device.DeviceViews.HeartbeatEntry;
 import com.bellsystems.ingest.device.DeviceViews.LogEntry;
 import com.bellsystems.ingest.device.DeviceViews.Page;
 import com.bellsystems.ingest.device.DeviceViews.StatusPage;
-import com.bellsystems.ingest.mqtt.DeviceSerial;
+import com.bellsystems.ingest.device.repository.DeviceRepository;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -37,11 +38,11 @@ public class DeviceResource {
     private static final Set<String> ALERT_STATES = Set.of("active", "cleared");
     private static final Set<String> COMMAND_STATUSES = Set.of("pending", "sent", "acked", "failed", "timed_out");
 
-    private final DeviceQueries queries;
+    private final DeviceRepository queries;
     private final CommandService commands;
     private final RequestAudit requestAudit;
 
-    public DeviceResource(DeviceQueries queries, CommandService commands, RequestAudit requestAudit) {
+    public DeviceResource(DeviceRepository queries, CommandService commands, RequestAudit requestAudit) {
         this.queries = queries;
         this.commands = commands;
         this.requestAudit = requestAudit;

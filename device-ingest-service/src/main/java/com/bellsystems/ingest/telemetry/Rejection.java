@@ -1,4 +1,4 @@
-package com.bellsystems.ingest.ingest;
+package com.bellsystems.ingest.telemetry;
 
 /** Why a message was acknowledged without being stored; the {@code reason} tag of the rejection metric. */
 public enum Rejection {

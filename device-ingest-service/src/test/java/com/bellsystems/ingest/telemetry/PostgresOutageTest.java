@@ -1,12 +1,14 @@
-package com.bellsystems.ingest.ingest;
+package com.bellsystems.ingest.telemetry;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.bellsystems.common.testing.MosquittoResource;
 import com.bellsystems.common.testing.TestDatabaseResource;
 import com.bellsystems.ingest.support.Db;
 import com.bellsystems.ingest.support.TestMqtt;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
@@ -22,6 +24,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(TestDatabaseResource.class)
+// the broker's default window (20), so the back-pressure bound below is small and checkable
+@WithTestResource(
+        value = MosquittoResource.class,
+        initArgs = @ResourceArg(name = "max_inflight_messages", value = "20"))
 class PostgresOutageTest {
 
     @Inject

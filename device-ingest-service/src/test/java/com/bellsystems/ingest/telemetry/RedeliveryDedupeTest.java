@@ -1,9 +1,12 @@
-package com.bellsystems.ingest.ingest;
+package com.bellsystems.ingest.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.bellsystems.common.testing.MosquittoResource;
 import com.bellsystems.common.testing.TestDatabaseResource;
 import com.bellsystems.ingest.support.Db;
+import com.bellsystems.ingest.telemetry.repository.IngestRepository;
+import com.bellsystems.ingest.telemetry.service.PayloadParser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(TestDatabaseResource.class)
+@WithTestResource(MosquittoResource.class)
 class RedeliveryDedupeTest {
 
     @Inject
@@ -53,7 +57,7 @@ class RedeliveryDedupeTest {
     }
 
     private static Inbound inbound(DeviceRecord record, String kind, String payload, boolean redelivered) {
-        long hash = com.bellsystems.ingest.ingest.PayloadParser.hash(
+        long hash = PayloadParser.hash(
                 "t/devices/" + record.serial() + "/" + kind, payload.getBytes(StandardCharsets.UTF_8));
         return new Inbound(record, hash, redelivered, () -> {});
     }

@@ -1,4 +1,4 @@
-package com.bellsystems.ingest.ingest;
+package com.bellsystems.ingest.telemetry;
 
 import java.util.function.BooleanSupplier;
 

@@ -1,4 +1,4 @@
-package com.bellsystems.ingest.partition;
+package com.bellsystems.ingest.partition.service;
 
 import com.bellsystems.ingest.config.IngestConfig;
 import io.quarkus.logging.Log;

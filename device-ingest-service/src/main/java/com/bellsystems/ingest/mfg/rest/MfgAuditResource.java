@@ -1,10 +1,10 @@
-package com.bellsystems.ingest.mfg;
+package com.bellsystems.ingest.mfg.rest;
 
 import com.bellsystems.common.paging.KeysetCursor;
-import com.bellsystems.ingest.device.DeviceQueries;
 import com.bellsystems.ingest.device.DeviceViews.MfgAuditEntry;
 import com.bellsystems.ingest.device.DeviceViews.Page;
-import com.bellsystems.ingest.device.QueryParams;
+import com.bellsystems.ingest.device.repository.DeviceRepository;
+import com.bellsystems.ingest.device.rest.QueryParams;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -18,9 +18,9 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class MfgAuditResource {
 
-    private final DeviceQueries queries;
+    private final DeviceRepository queries;
 
-    public MfgAuditResource(DeviceQueries queries) {
+    public MfgAuditResource(DeviceRepository queries) {
         this.queries = queries;
     }
 

@@ -1,9 +1,10 @@
-package com.bellsystems.ingest.ingest;
+package com.bellsystems.ingest.telemetry;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.bellsystems.common.testing.MosquittoResource;
 import com.bellsystems.common.testing.TestDatabaseResource;
 import com.bellsystems.ingest.support.Db;
 import com.bellsystems.ingest.support.TestMqtt;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 /** Device messages published through the real Mosquitto land in the real Postgres, each exactly once. */
 @QuarkusTest
 @WithTestResource(TestDatabaseResource.class)
+@WithTestResource(MosquittoResource.class)
 class IngestTest {
 
     @Inject

@@ -1,4 +1,4 @@
-package com.bellsystems.ingest.mqtt;
+package com.bellsystems.ingest.device;
 
 import com.bellsystems.ingest.config.IngestConfig;
 import com.bellsystems.ingest.config.MqttConfig;

@@ -1,4 +1,4 @@
-package com.bellsystems.ingest.mqtt;
+package com.bellsystems.ingest.device;
 
 import com.bellsystems.common.problem.ProblemException;
 import java.util.regex.Pattern;

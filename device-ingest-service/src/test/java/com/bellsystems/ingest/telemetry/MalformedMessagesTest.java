@@ -1,8 +1,9 @@
-package com.bellsystems.ingest.ingest;
+package com.bellsystems.ingest.telemetry;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.bellsystems.common.testing.MosquittoResource;
 import com.bellsystems.common.testing.TestDatabaseResource;
 import com.bellsystems.ingest.support.Db;
 import com.bellsystems.ingest.support.TestMqtt;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 /** Every kind of malformed message is counted under its reason and skipped; the stream goes on. */
 @QuarkusTest
 @WithTestResource(TestDatabaseResource.class)
+@WithTestResource(MosquittoResource.class)
 class MalformedMessagesTest {
 
     @Inject

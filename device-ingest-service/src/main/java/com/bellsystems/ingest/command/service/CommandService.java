@@ -1,19 +1,20 @@
-package com.bellsystems.ingest.command;
+package com.bellsystems.ingest.command.service;
 
 import com.bellsystems.common.audit.Actor;
 import com.bellsystems.common.audit.AuditAction;
 import com.bellsystems.common.audit.AuditEntry;
 import com.bellsystems.common.audit.AuditWriter;
+import com.bellsystems.ingest.command.SendCommand;
+import com.bellsystems.ingest.command.repository.CommandRepository;
 import com.bellsystems.ingest.config.IngestConfig;
+import com.bellsystems.ingest.device.DeviceTopics;
 import com.bellsystems.ingest.device.DeviceViews.CommandEntry;
-import com.bellsystems.ingest.mqtt.DeviceTopics;
-import com.bellsystems.ingest.mqtt.MqttConnections;
+import com.bellsystems.ingest.mqtt.BrokerControl;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -23,39 +24,33 @@ import java.util.Map;
 
 /**
  * Commands to devices: stored as pending with their COMMAND audit row in one transaction, then
- * published at QoS 1 to the device's command topic (sent once the broker has it). The device's
+ * published at QoS 1 to the device's command topic (sent once the broker has acknowledged it). The device's
  * acknowledgement (ingested with the other device messages) moves it to acked or failed; the
  * time-out job moves what was never acknowledged to timed_out.
  */
 @ApplicationScoped
 public class CommandService {
 
-    private static final String INSERT =
-            """
-            INSERT INTO commands (device_serial, command_name, params, sent_by) VALUES ($1, $2, $3, $4)
-            RETURNING id, device_serial, command_name, params::text AS params, status, response::text AS response,
-                      sent_by, created_at, sent_at, acked_at""";
-    private static final String MARK_SENT =
-            """
-            UPDATE commands SET status = 'sent', sent_at = now() WHERE id = $1 AND status = 'pending'
-            RETURNING id, device_serial, command_name, params::text AS params, status, response::text AS response,
-                      sent_by, created_at, sent_at, acked_at""";
-    private static final String TIME_OUT =
-            """
-            UPDATE commands SET status = 'timed_out' WHERE status IN ('pending', 'sent') AND created_at < $1 RETURNING id""";
-
     private final Pool pool;
+    private final CommandRepository commands;
     private final AuditWriter audit;
-    private final MqttConnections mqtt;
+    private final BrokerControl publisher;
     private final DeviceTopics topics;
     private final Clock clock;
     private final IngestConfig config;
 
     public CommandService(
-            Pool pool, AuditWriter audit, MqttConnections mqtt, DeviceTopics topics, Clock clock, IngestConfig config) {
+            Pool pool,
+            CommandRepository commands,
+            AuditWriter audit,
+            BrokerControl publisher,
+            DeviceTopics topics,
+            Clock clock,
+            IngestConfig config) {
         this.pool = pool;
+        this.commands = commands;
         this.audit = audit;
-        this.mqtt = mqtt;
+        this.publisher = publisher;
         this.topics = topics;
         this.clock = clock;
         this.config = config;
@@ -64,10 +59,7 @@ public class CommandService {
     /** Stores, audits and publishes; a publish failure leaves the command pending (the time-out job ends it). */
     public Uni<CommandEntry> send(String serial, SendCommand command, Actor actor, Map<String, Object> requestMeta) {
         JsonObject params = new JsonObject(command.params() == null ? Map.of() : command.params());
-        return pool.withTransaction(tx -> tx.preparedQuery(INSERT)
-                        .execute(Tuple.of(serial, command.name(), params, actor.id()))
-                        .map(rows -> com.bellsystems.ingest.device.DeviceQueries.commandRow(
-                                rows.iterator().next()))
+        return pool.withTransaction(tx -> commands.insert(tx, serial, command.name(), params, actor.id())
                         .flatMap(created -> {
                             Map<String, Object> meta = new LinkedHashMap<>(requestMeta);
                             meta.put("command", command.name());
@@ -84,12 +76,10 @@ public class CommandService {
                             .put("name", command.name())
                             .put("params", params)
                             .encode();
-                    return mqtt.publish(topics.commandTopic(serial), payload)
-                            .flatMap(v -> pool.preparedQuery(MARK_SENT).execute(Tuple.of(created.id())))
-                            .map(rows -> rows.size() == 0
-                                    ? created
-                                    : com.bellsystems.ingest.device.DeviceQueries.commandRow(
-                                            rows.iterator().next()))
+                    return publisher
+                            .publish(topics.commandTopic(serial), payload)
+                            .flatMap(v -> commands.markSent(created.id()))
+                            .map(sent -> sent == null ? created : sent)
                             .onFailure()
                             .recoverWithItem(e -> {
                                 Log.warnf(
@@ -118,13 +108,13 @@ public class CommandService {
     public Uni<Integer> timeOutExpired() {
         OffsetDateTime cutoff =
                 OffsetDateTime.ofInstant(clock.instant().minus(config.commandTimeout()), ZoneOffset.UTC);
-        return pool.preparedQuery(TIME_OUT).execute(Tuple.of(cutoff)).map(rows -> {
-            if (rows.rowCount() > 0) {
+        return commands.timeOutBefore(cutoff).map(count -> {
+            if (count > 0) {
                 Log.infof(
                         "%d device command(s) timed out (no acknowledgement within %s)",
-                        rows.rowCount(), config.commandTimeout());
+                        count, config.commandTimeout());
             }
-            return rows.rowCount();
+            return count;
         });
     }
 }

@@ -1,8 +1,10 @@
-package com.bellsystems.ingest.ingest;
+package com.bellsystems.ingest.telemetry.service;
 
 import com.bellsystems.ingest.config.IngestConfig;
-import com.bellsystems.ingest.mqtt.DeviceSerial;
-import com.bellsystems.ingest.mqtt.DeviceTopics;
+import com.bellsystems.ingest.device.DeviceSerial;
+import com.bellsystems.ingest.device.DeviceTopics;
+import com.bellsystems.ingest.telemetry.DeviceRecord;
+import com.bellsystems.ingest.telemetry.Rejection;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package com.bellsystems.ingest.device;
+package com.bellsystems.ingest.device.rest;
 
 import com.bellsystems.common.problem.ProblemException;
 import java.time.OffsetDateTime;

@@ -1,6 +1,9 @@
-package com.bellsystems.ingest.ingest;
+package com.bellsystems.ingest.telemetry.service;
 
 import com.bellsystems.ingest.config.IngestConfig;
+import com.bellsystems.ingest.telemetry.Inbound;
+import com.bellsystems.ingest.telemetry.Rejection;
+import com.bellsystems.ingest.telemetry.repository.IngestRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,5 +1,6 @@
-package com.bellsystems.ingest.ingest;
+package com.bellsystems.ingest.telemetry.service;
 
+import com.bellsystems.ingest.telemetry.Rejection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;

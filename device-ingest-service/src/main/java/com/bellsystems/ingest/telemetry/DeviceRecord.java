@@ -1,4 +1,4 @@
-package com.bellsystems.ingest.ingest;
+package com.bellsystems.ingest.telemetry;
 
 /** One valid inbound device message, ready to be written. Payload-derived text is already checked. */
 public sealed interface DeviceRecord {

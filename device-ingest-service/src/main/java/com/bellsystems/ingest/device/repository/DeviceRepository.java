@@ -1,6 +1,7 @@
-package com.bellsystems.ingest.device;
+package com.bellsystems.ingest.device.repository;
 
 import com.bellsystems.common.paging.KeysetCursor;
+import com.bellsystems.ingest.device.DeviceViews;
 import com.bellsystems.ingest.device.DeviceViews.AlertEntry;
 import com.bellsystems.ingest.device.DeviceViews.CommandEntry;
 import com.bellsystems.ingest.device.DeviceViews.HeartbeatEntry;
@@ -25,7 +26,7 @@ import java.util.function.Function;
  * deep page costs the same as the first (device_logs is large and partitioned by time).
  */
 @ApplicationScoped
-public class DeviceQueries {
+public class DeviceRepository {
 
     private static final String KEYSET =
             " AND ($%d::timestamptz IS NULL OR (%s, id) < ($%d, $%d::int8)) ORDER BY %s DESC, id DESC LIMIT $%d";
@@ -83,7 +84,7 @@ public class DeviceQueries {
 
     private final Pool pool;
 
-    public DeviceQueries(Pool pool) {
+    public DeviceRepository(Pool pool) {
         this.pool = pool;
     }
 
@@ -94,7 +95,7 @@ public class DeviceQueries {
                 .addString(level)
                 .addOffsetDateTime(from)
                 .addOffsetDateTime(to);
-        return page(LOGS, args, limit, cursor, DeviceQueries::log, e -> new KeysetCursor(e.receivedAt(), e.id()));
+        return page(LOGS, args, limit, cursor, DeviceRepository::log, e -> new KeysetCursor(e.receivedAt(), e.id()));
     }
 
     public Uni<Page<HeartbeatEntry>> heartbeats(
@@ -105,19 +106,24 @@ public class DeviceQueries {
                 args,
                 limit,
                 cursor,
-                DeviceQueries::heartbeat,
+                DeviceRepository::heartbeat,
                 e -> new KeysetCursor(e.receivedAt(), e.id()));
     }
 
     public Uni<Page<AlertEntry>> alerts(String serial, String state, int limit, KeysetCursor cursor) {
         Tuple args = Tuple.tuple().addString(serial).addString(state);
-        return page(ALERTS, args, limit, cursor, DeviceQueries::alert, e -> new KeysetCursor(e.raisedAt(), e.id()));
+        return page(ALERTS, args, limit, cursor, DeviceRepository::alert, e -> new KeysetCursor(e.raisedAt(), e.id()));
     }
 
     public Uni<Page<CommandEntry>> commands(String serial, String status, int limit, KeysetCursor cursor) {
         Tuple args = Tuple.tuple().addString(serial).addString(status);
         return page(
-                COMMANDS, args, limit, cursor, DeviceQueries::commandRow, e -> new KeysetCursor(e.createdAt(), e.id()));
+                COMMANDS,
+                args,
+                limit,
+                cursor,
+                DeviceRepository::commandRow,
+                e -> new KeysetCursor(e.createdAt(), e.id()));
     }
 
     public Uni<Page<MfgAuditEntry>> mfgAudit(String serial, int limit, KeysetCursor cursor) {
@@ -126,14 +132,14 @@ public class DeviceQueries {
                 Tuple.tuple().addString(serial),
                 limit,
                 cursor,
-                DeviceQueries::mfg,
+                DeviceRepository::mfg,
                 e -> new KeysetCursor(e.occurredAt(), e.id()));
     }
 
     /** Latest heartbeat (null if none) and open alerts; null when the device has sent neither. */
     public Uni<DeviceViews.DeviceStatus> status(String serial) {
-        Uni<List<HeartbeatEntry>> latest = list(LATEST_HEARTBEAT, Tuple.of(serial), DeviceQueries::heartbeat);
-        Uni<List<AlertEntry>> open = list(OPEN_ALERTS, Tuple.of(serial), DeviceQueries::alert);
+        Uni<List<HeartbeatEntry>> latest = list(LATEST_HEARTBEAT, Tuple.of(serial), DeviceRepository::heartbeat);
+        Uni<List<AlertEntry>> open = list(OPEN_ALERTS, Tuple.of(serial), DeviceRepository::alert);
         return Uni.combine().all().unis(latest, open).asTuple().map(t -> {
             if (t.getItem1().isEmpty() && t.getItem2().isEmpty()) {
                 return null;
@@ -146,7 +152,10 @@ public class DeviceQueries {
     /** The latest heartbeat of every device, by serial; the cursor is the last serial of the page. */
     public Uni<StatusPage> latestPerDevice(int limit, String cursor) {
         String after = cursor == null || cursor.isBlank() ? null : decodeSerialCursor(cursor);
-        return list(LATEST_PER_DEVICE, Tuple.tuple().addString(after).addInteger(limit + 1), DeviceQueries::heartbeat)
+        return list(
+                        LATEST_PER_DEVICE,
+                        Tuple.tuple().addString(after).addInteger(limit + 1),
+                        DeviceRepository::heartbeat)
                 .map(rows -> {
                     boolean more = rows.size() > limit;
                     List<HeartbeatEntry> items = more ? rows.subList(0, limit) : rows;

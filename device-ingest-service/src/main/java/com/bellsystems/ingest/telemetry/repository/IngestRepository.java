@@ -1,6 +1,8 @@
-package com.bellsystems.ingest.ingest;
+package com.bellsystems.ingest.telemetry.repository;
 
 import com.bellsystems.ingest.config.IngestConfig;
+import com.bellsystems.ingest.telemetry.DeviceRecord;
+import com.bellsystems.ingest.telemetry.Inbound;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
