@@ -1,24 +1,29 @@
--- Phase 0: the whole bellsys schema (docs/schema.md explains the choices).
--- Every time is TIMESTAMPTZ, every structured value JSONB. Tables the plan writes out in full
--- (device_logs, crm_customers, crm_orders, staff, audit_log) are kept exactly as written there.
+-- The baseline: the schema the old Python backend's Alembic history left on the production
+-- Postgres after Phases 0-3 (docs/migration-strategy.txt: Phase 0 revision b1c2d3e4f5a6, then
+-- Phase 3's revision adding staff.ui_prefs and making staff.permissions nullable). A database
+-- adopted from Alembic is baselined at this version and never runs it; everything bellsys adds
+-- lives in V2 and later, written to be additive on such a database (docs/schema.md, "Baseline").
+-- THIS FILE IS FROZEN: its result is db/baseline/alembic-phase3.schema, which start-up compares
+-- a live Alembic database against before adopting it. Change the schema in a new migration.
+--
+-- Tables the plan writes out in full (device_logs, crm_customers, crm_orders, staff, audit_log)
+-- are its DDL verbatim; the others mirror the legacy SQLite/Firestore shapes as the plan describes
+-- them. Every time is TIMESTAMPTZ, every structured value JSONB.
 
 -- ---------------------------------------------------------------- migration bookkeeping
+-- The columns the plan's verify query reads (script_name, ran_at, source_rows, dest_rows, success);
+-- bellsys's run timing is V2.
 CREATE TABLE _migration_runs (
-    id           BIGSERIAL PRIMARY KEY,
-    script_name  TEXT        NOT NULL,
-    started_at   TIMESTAMPTZ NOT NULL DEFAULT now(),
-    -- the plan's own verify query reads ran_at
-    ran_at       TIMESTAMPTZ GENERATED ALWAYS AS (started_at) STORED,
-    finished_at  TIMESTAMPTZ,
-    source_rows  BIGINT,
-    dest_rows    BIGINT,
-    success      BOOLEAN,
-    error        TEXT,
-    duration_ms  BIGINT
+    id          BIGSERIAL PRIMARY KEY,
+    script_name TEXT        NOT NULL,
+    ran_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+    source_rows BIGINT,
+    dest_rows   BIGINT,
+    success     BOOLEAN
 );
-CREATE INDEX idx_migration_runs_script ON _migration_runs (script_name, started_at DESC);
 
 -- ---------------------------------------------------------------- device data (Phase 5)
+-- Monthly partitions were created by the old backend (or by V3's function on a fresh database).
 CREATE TABLE device_logs (
     id               BIGSERIAL,
     device_serial    TEXT        NOT NULL,
@@ -30,70 +35,6 @@ CREATE TABLE device_logs (
 ) PARTITION BY RANGE (received_at);
 CREATE INDEX idx_device_logs_serial_time ON device_logs (device_serial, received_at DESC);
 CREATE INDEX idx_device_logs_level ON device_logs (level, received_at DESC);
-
--- Creates the monthly partitions covering [from_month, to_month]; returns the names it created.
--- Names are built from dates only and quoted with %I, so no caller text reaches the DDL.
--- The advisory lock makes concurrent callers (several replicas at start) safe.
-CREATE FUNCTION ensure_device_logs_partitions(from_month DATE, to_month DATE)
-RETURNS SETOF TEXT
-LANGUAGE plpgsql AS $$
-DECLARE
-    m    DATE := date_trunc('month', from_month)::date;
-    last DATE := date_trunc('month', to_month)::date;
-    part TEXT;
-BEGIN
-    IF from_month IS NULL OR to_month IS NULL THEN
-        RAISE EXCEPTION 'ensure_device_logs_partitions: from_month and to_month are required';
-    END IF;
-    PERFORM pg_advisory_xact_lock(hashtext('device_logs_partitions'));
-    WHILE m <= last LOOP
-        part := 'device_logs_' || to_char(m, 'YYYY_MM');
-        IF to_regclass(format('%I.%I', current_schema(), part)) IS NULL THEN
-            -- bounds are UTC month starts, whatever the session's TimeZone
-            EXECUTE format('CREATE TABLE %I PARTITION OF device_logs FOR VALUES FROM (%L) TO (%L)',
-                           part, m::text || ' 00:00:00+00', (m + INTERVAL '1 month')::date::text || ' 00:00:00+00');
-            RETURN NEXT part;
-        END IF;
-        m := (m + INTERVAL '1 month')::date;
-    END LOOP;
-END;
-$$;
-
--- Drops the monthly partitions that lie wholly before the month of keep_from; returns their names.
--- Retention is DROP TABLE, never DELETE. Only partitions named by ensure_device_logs_partitions
--- are considered.
-CREATE FUNCTION drop_device_logs_partitions_before(keep_from DATE)
-RETURNS SETOF TEXT
-LANGUAGE plpgsql AS $$
-DECLARE
-    cutoff DATE := date_trunc('month', keep_from)::date;
-    part   TEXT;
-BEGIN
-    IF keep_from IS NULL THEN
-        RAISE EXCEPTION 'drop_device_logs_partitions_before: keep_from is required';
-    END IF;
-    PERFORM pg_advisory_xact_lock(hashtext('device_logs_partitions'));
-    FOR part IN
-        SELECT c.relname
-        FROM pg_inherits i
-        JOIN pg_class c ON c.oid = i.inhrelid
-        JOIN pg_class p ON p.oid = i.inhparent
-        WHERE p.relname = 'device_logs'
-          AND p.relnamespace = current_schema()::regnamespace
-          AND c.relname ~ '^device_logs_[0-9]{4}_[0-9]{2}$'
-        ORDER BY c.relname
-    LOOP
-        IF (to_date(substr(part, 13), 'YYYY_MM') + INTERVAL '1 month')::date <= cutoff THEN
-            EXECUTE format('DROP TABLE %I', part);
-            RETURN NEXT part;
-        END IF;
-    END LOOP;
-END;
-$$;
-
--- The first migration leaves the current and the next month ready for inserts.
-SELECT ensure_device_logs_partitions((now() AT TIME ZONE 'UTC')::date,
-                                     ((now() AT TIME ZONE 'UTC') + INTERVAL '1 month')::date);
 
 CREATE TABLE heartbeats (
     id               BIGSERIAL PRIMARY KEY,
@@ -148,24 +89,6 @@ CREATE TABLE mfg_audit_log (
 );
 CREATE INDEX idx_mfg_audit_serial ON mfg_audit_log (serial_number, occurred_at DESC);
 CREATE INDEX idx_mfg_audit_occurred ON mfg_audit_log (occurred_at DESC);
-
-CREATE TABLE firmware_versions (
-    id            TEXT PRIMARY KEY,
-    firestore_id  TEXT UNIQUE,
-    hw_type       TEXT        NOT NULL,
-    channel       TEXT        NOT NULL DEFAULT 'stable',
-    version       TEXT        NOT NULL,
-    filename      TEXT,
-    download_url  TEXT,
-    size_bytes    BIGINT,
-    sha256        TEXT,
-    changelog     TEXT,
-    mandatory     BOOLEAN     NOT NULL DEFAULT FALSE,
-    metadata      JSONB       NOT NULL DEFAULT '{}',
-    uploaded_at   TIMESTAMPTZ,
-    created_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
-    UNIQUE (hw_type, channel, version)
-);
 
 -- ---------------------------------------------------------------- melodies
 CREATE TABLE melody_drafts (
@@ -362,13 +285,16 @@ CREATE TABLE staff (
     email           TEXT UNIQUE NOT NULL,
     name            TEXT        NOT NULL,
     role            TEXT        NOT NULL DEFAULT 'staff',
-    permissions     JSONB                DEFAULT '{}',  -- nullable since Phase 3: null = role defaults
+    permissions     JSONB       NOT NULL DEFAULT '{}',
     hashed_password TEXT        NOT NULL,
     is_active       BOOLEAN     NOT NULL DEFAULT TRUE,
-    ui_prefs        JSONB,
     created_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
     updated_at      TIMESTAMPTZ NOT NULL DEFAULT now()
 );
+-- Phase 3's revision, as Alembic applied it (so ui_prefs is the last column): null permissions =
+-- the role's defaults.
+ALTER TABLE staff ADD COLUMN ui_prefs JSONB;
+ALTER TABLE staff ALTER COLUMN permissions DROP NOT NULL;
 
 CREATE TABLE console_settings (
     key        TEXT PRIMARY KEY,
