@@ -6,8 +6,9 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
- * What a job gets to work with. Phase 1 jobs read {@code sqlitePath}; Firestore jobs (Phase 2)
- * will add their client here, so the runner, lock, run log and API stay the same.
+ * What a job gets to work with. Phase 1 jobs read {@code sqlitePath}; the Firestore jobs look
+ * their client up themselves (firestore/FirestoreSource), so the runner, lock, run log and API
+ * stay the same for both sources.
  *
  * @param postgres   JDBC datasource for the job's one transaction
  * @param sqlitePath legacy SQLite file (opened read-only)
