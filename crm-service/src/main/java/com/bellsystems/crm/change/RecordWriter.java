@@ -69,10 +69,7 @@ public class RecordWriter {
 
     private Uni<Void> created(SqlClient tx, Table t, Map<String, Object> row, String label, Who who) {
         return auditWriter
-                .log(
-                        tx,
-                        new AuditEntry(
-                                who.actor(), AuditAction.CREATE, t.entityType(), t.idOf(row), label, null, who.meta()))
+                .log(tx, plain(AuditAction.CREATE, t, t.idOf(row), label, who))
                 .chain(ignored -> mirrorSet(tx, t, row));
     }
 
