@@ -19,7 +19,7 @@ if [ -z "${BELLSYS_SYSTEM_LOCKED:-}" ]; then
   BELLSYS_SYSTEM_LOCKED=1 exec flock /tmp/bellsys-system.lock "$0" "$@"
 fi
 : "${PG_DATA:?set PG_DATA to the data directory of a private PostgreSQL cluster}"
-: "${BELLSYS_DB_PORT:?set BELLSYS_DB_PORT to that cluster's port}"
+: "${BELLSYS_DB_PORT:?set BELLSYS_DB_PORT to the port of that cluster}"
 [ "$BELLSYS_DB_PORT" != 5432 ] || { echo "refusing to stop the machine's PostgreSQL on 5432"; exit 2; }
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/$(ls /usr/lib/postgresql | sort -V | tail -1)/bin}"
 PG_USER="${PG_USER:-postgres}"
