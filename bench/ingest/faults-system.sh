@@ -51,7 +51,7 @@ echo "== system started by bin/start (broker on $BELLSYS_MQTT_PORT, Postgres on 
 # it may publish under the run's topics only.
 set -a; . "$BELLSYS_RUN_DIR/mqtt.env"; set +a
 LOAD_PASSWORD="$(openssl rand -hex 12)"
-ctrl() { mosquitto_ctrl -h 127.0.0.1 -p "$BELLSYS_MQTT_PORT" -u "$BELLSYS_MQTT_USERNAME" -P "$BELLSYS_MQTT_PASSWORD" dynsec "$@" 2>&1 | grep -v -e '^Warning' -e 'encryption' -e '^$' || true; }
+ctrl() { mosquitto_ctrl -h 127.0.0.1 -p "$BELLSYS_MQTT_PORT" -u "$BELLSYS_MQTT_USERNAME" -P "$BELLSYS_MQTT_PASSWORD" dynsec "$@" 2>&1 | grep -v -e '^Warning' -e 'encryption' -e '^This means' -e '^$' || true; }
 ctrl createRole "load-$RUN"
 ctrl addRoleACL "load-$RUN" publishClientSend "$BELLSYS_MQTT_TOPIC_PREFIX/devices/#" allow
 ctrl createClient "load-$RUN" -p "$LOAD_PASSWORD"
