@@ -6,6 +6,7 @@
 # lines as run.sh (lost and duplicated must both be 0) and what the service logged about the faults.
 #
 # It restarts the machine's shared PostgreSQL: run it by hand, never beside other work (not in CI).
+# faults-system.sh does the same against the system as bin/start starts it, on a private cluster.
 # Sizes (environment): DEVICES (default 1000), MESSAGES (default 300000), PUBLISHERS (8), WINDOW (100),
 # CONNECTIONS (4), BROKER_INFLIGHT (1000), PG_RESTART_AT / KILL_AT (seconds after the stream starts,
 # default 2 and 6), BENCH_MQTT_PORT (18831), BENCH_HTTP_PORT (18084).

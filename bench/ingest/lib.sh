@@ -23,7 +23,7 @@ trap cleanup EXIT
 
 if [[ ! -f "$MODULE/target/quarkus-app/quarkus-run.jar" || ! -d "$MODULE/target/test-classes/com/bellsystems/ingest/bench" ]]; then
   echo "building device-ingest-service (tests skipped) ..."
-  (cd "$ROOT" && ./mvnw -B -ntp -q -pl device-ingest-service -am install -DskipTests)
+  (cd "$ROOT" && ./mvnw -B -ntp -q -pl device-ingest-service -am package -DskipTests)
   CP="$MODULE/target/test-classes:$(ls "$MODULE"/target/quarkus-app/lib/main/*.jar | tr '\n' ':')"
 fi
 
@@ -41,8 +41,7 @@ sleep 0.5
 
 psql -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -qc "CREATE DATABASE $DB" >/dev/null
 # the service only verifies tokens; the benchmark sends none, any public key will do
-unzip -p "$(ls ~/.m2/repository/com/bellsystems/common-test/*/common-test-*.jar | grep -v sources | head -1)" \
-  bellsys-test-keys/jwt-public.pem > "$WORK/jwt-public.pem"
+cp "$ROOT/common-test/src/main/resources/bellsys-test-keys/jwt-public.pem" "$WORK/jwt-public.pem"
 
 # Starts the packaged service in the background (APP_PID); extra arguments go to the JVM.
 start_service() {

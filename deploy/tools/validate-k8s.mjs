@@ -50,6 +50,21 @@ for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort()
   }
 }
 
+// The broker's ConfigMap carries deploy/mosquitto unchanged (one definition of the broker settings).
+for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".yaml"))) {
+  for (const doc of yaml.loadAll(fs.readFileSync(path.join(dir, file), "utf8")).filter(Boolean)) {
+    if (doc.kind !== "ConfigMap" || doc.metadata?.name !== "bellsys-mosquitto") continue;
+    const shipped = {
+      "bellsys.conf": path.join(dir, "../mosquitto/conf.d/bellsys.conf"),
+      "mosquitto.conf": path.join(dir, "../mosquitto/mosquitto.conf"),
+    };
+    for (const [key, source] of Object.entries(shipped)) {
+      if (doc.data?.[key] !== fs.readFileSync(source, "utf8"))
+        failures.push(`${file}: ConfigMap bellsys-mosquitto ${key} differs from ${path.relative(dir, source)}`);
+    }
+  }
+}
+
 if (failures.length) {
   console.error(`k8s manifests: ${failures.length} problem(s) in ${count} documents`);
   failures.forEach((f) => console.error("  " + f));

@@ -1,5 +1,6 @@
 package com.bellsystems.ingest.mqtt;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -16,6 +17,8 @@ import io.quarkus.logging.Log;
 import io.vertx.core.net.impl.NetSocketInternal;
 import io.vertx.mqtt.MqttClient;
 import java.lang.reflect.Field;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ObjIntConsumer;
 
 /**
@@ -23,9 +26,10 @@ import java.util.function.ObjIntConsumer;
  * (topic, packet id), skips the payload bytes as they arrive without buffering them, and from then
  * on discards the connection's input; the Vert.x client would only close the connection, and the
  * broker would redeliver the same message on the next one, forever, blocking the session. This
- * handler, placed right after the decoder, acknowledges such a message (PUBACK, so the broker
- * drops it), reports it, and closes the connection; the session resumes on a new one and the
- * messages that were in flight on the old one are redelivered (nothing else is lost).
+ * handler, placed right after the decoder, reports such a message, lets the rest of it stream past
+ * (counted, not kept), acknowledges it (PUBACK, so the broker drops it) and closes the connection;
+ * the session resumes on a new one and the messages that were in flight on the old one are
+ * redelivered (nothing else is lost).
  * <p>
  * The client does not expose its channel: it is reached through vertx-mqtt's private
  * {@code connection} field ({@code OversizedPayloadTest} fails if a vertx-mqtt upgrade moves it).
@@ -66,19 +70,78 @@ final class OversizedPublishGuard extends ChannelInboundHandlerAdapter {
                 && message.fixedHeader() != null
                 && message.fixedHeader().messageType() == MqttMessageType.PUBLISH
                 && message.variableHeader() instanceof MqttPublishVariableHeader header) {
-            onOversized.accept(header.topicName(), message.fixedHeader().remainingLength());
-            if (message.fixedHeader().qosLevel() == MqttQoS.AT_MOST_ONCE) {
-                ctx.close();
-            } else {
-                MqttMessage puback = MqttMessageFactory.newMessage(
-                        new MqttFixedHeader(MqttMessageType.PUBACK, false, MqttQoS.AT_MOST_ONCE, false, 2),
-                        MqttMessageIdVariableHeader.from(header.packetId()),
-                        null);
-                ctx.writeAndFlush(puback).addListener(ChannelFutureListener.CLOSE);
-            }
+            int size = message.fixedHeader().remainingLength();
+            onOversized.accept(header.topicName(), size);
+            MqttMessage puback = message.fixedHeader().qosLevel() == MqttQoS.AT_MOST_ONCE
+                    ? null
+                    : MqttMessageFactory.newMessage(
+                            new MqttFixedHeader(MqttMessageType.PUBACK, false, MqttQoS.AT_MOST_ONCE, false, 2),
+                            MqttMessageIdVariableHeader.from(header.packetId()),
+                            null);
+            // The broker takes a PUBACK only for a message it has finished sending: wait until at
+            // least the packet's size has arrived since (the decoder discards it, nothing is kept),
+            // or the input has gone quiet, then acknowledge and reopen.
+            ctx.pipeline().addBefore("mqttDecoder", "bellsysOversizedTail", new TailCounter(ctx, size, puback));
             return;
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /** Counts the bytes that follow an oversized PUBLISH's header; acknowledges it once it is past. */
+    private static final class TailCounter extends ChannelInboundHandlerAdapter {
+        private static final long QUIET_MILLIS = 300;
+        private final ChannelHandlerContext guard;
+        private final long remaining;
+        private final MqttMessage puback;
+        private long seen;
+        private ScheduledFuture<?> quiet;
+        private boolean done;
+
+        TailCounter(ChannelHandlerContext guard, long remaining, MqttMessage puback) {
+            this.guard = guard;
+            this.remaining = remaining;
+            this.puback = puback;
+        }
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            rearm(ctx);
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ByteBuf bytes) {
+                seen += bytes.readableBytes();
+            }
+            ctx.fireChannelRead(msg);
+            if (seen >= remaining) {
+                finish();
+            } else {
+                rearm(ctx);
+            }
+        }
+
+        private void rearm(ChannelHandlerContext ctx) {
+            if (quiet != null) {
+                quiet.cancel(false);
+            }
+            quiet = ctx.executor().schedule(this::finish, QUIET_MILLIS, TimeUnit.MILLISECONDS);
+        }
+
+        private void finish() {
+            if (done) {
+                return;
+            }
+            done = true;
+            if (quiet != null) {
+                quiet.cancel(false);
+            }
+            if (puback == null) {
+                guard.close();
+            } else {
+                guard.writeAndFlush(puback).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
     }
 
     @Override

@@ -27,12 +27,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * Postgres until every row is committed and reports rate, latency, losses and duplicates.
  * <p>
  * Arguments are system properties: mode, host, port, prefix, devices, messages (total), publishers,
- * window, subscribers, jdbc (URL with user), timeout (seconds).
+ * window, subscribers, jdbc (URL with user), timeout (seconds), username, password.
  */
 public final class LoadGenerator {
 
     private static String prop(String name, String def) {
         return System.getProperty(name, def);
+    }
+
+    /** The broker refuses anonymous clients: -Dusername / -Dpassword (an account that may publish for BENCH-* devices). */
+    private static MqttClientOptions withAccount(MqttClientOptions options) {
+        String username = System.getProperty("username");
+        if (username != null && !username.isBlank()) {
+            options.setUsername(username).setPassword(System.getProperty("password", ""));
+        }
+        return options;
     }
 
     private static int intProp(String name, int def) {
@@ -58,9 +67,9 @@ public final class LoadGenerator {
             List<MqttClient> subs = new ArrayList<>();
             if (mode.equals("ceiling")) {
                 for (int i = 0; i < subscribers; i++) {
-                    MqttClientOptions options = new MqttClientOptions()
+                    MqttClientOptions options = withAccount(new MqttClientOptions()
                             .setClientId(prefix + "-discard-" + i)
-                            .setCleanSession(true);
+                            .setCleanSession(true));
                     options.setAutoAck(true);
                     MqttClient sub = MqttClient.create(vertx, options);
                     sub.publishHandler(m -> {
@@ -206,10 +215,10 @@ public final class LoadGenerator {
             int first = p;
             MqttClient client = MqttClient.create(
                     vertx,
-                    new MqttClientOptions()
+                    withAccount(new MqttClientOptions()
                             .setClientId(prefix + "-pub-" + p)
                             .setCleanSession(true)
-                            .setMaxInflightQueue(window + 10));
+                            .setMaxInflightQueue(window + 10)));
             clients.add(client);
             int[] next = {0};
             int[] completed = {0};

@@ -95,6 +95,19 @@ public final class TestMqtt implements AutoCloseable {
         await(client.subscribe(filter, 1));
     }
 
+    /** Subscribes and returns the QoS the broker granted (128: refused). */
+    public int subscribeGranted(String filter) {
+        CompletableFuture<Integer> granted = new CompletableFuture<>();
+        client.subscribeCompletionHandler(
+                ack -> granted.complete(ack.grantedQoSLevels().get(0)));
+        await(client.subscribe(filter, 1));
+        try {
+            return granted.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("no SUBACK for " + filter, e);
+        }
+    }
+
     @Override
     public void close() {
         if (client.isConnected()) {

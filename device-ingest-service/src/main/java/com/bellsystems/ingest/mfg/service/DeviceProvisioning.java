@@ -77,16 +77,11 @@ public class DeviceProvisioning {
                             if (!"Client already exists".equals(created.getString("error"))) {
                                 requireOk(created);
                             }
-                            // an existing device: a new password (the old one stops working), its role kept
-                            return broker.dynamicSecurity(List.of(
-                                            new JsonObject()
-                                                    .put("command", "setClientPassword")
-                                                    .put("username", serial)
-                                                    .put("password", password),
-                                            new JsonObject()
-                                                    .put("command", "addClientRole")
-                                                    .put("username", serial)
-                                                    .put("rolename", role)))
+                            // an existing device: a new password (the old one stops working); its role stays
+                            return broker.dynamicSecurity(List.of(new JsonObject()
+                                            .put("command", "setClientPassword")
+                                            .put("username", serial)
+                                            .put("password", password)))
                                     .map(answers2 -> {
                                         answers2.forEach(DeviceProvisioning::requireOk);
                                         return true;

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Groups parsed messages into batches bounded by size and by time, writes each batch in one
@@ -68,17 +69,34 @@ public class IngestBatcher {
         this.batchTimer = Timer.builder("bellsys.ingest.batch")
                 .description("Time to write one batch")
                 .register(registry);
-        Gauge.builder("bellsys.ingest.pending", pending, AtomicInteger::get)
-                .description("Messages received and not yet committed (unacknowledged)")
-                .register(registry);
-        Gauge.builder("bellsys.ingest.batches.writing", this, b -> b.flushing)
-                .description("Batches being written (at most max-concurrent-flushes)")
-                .register(registry);
-        Gauge.builder("bellsys.ingest.batches.waiting", this, b -> b.ready.size())
-                .description("Cut batches waiting for a free writer")
-                .register(registry);
-        Gauge.builder("bellsys.ingest.store.healthy", this, b -> b.storeHealthy ? 1 : 0)
-                .description("1 while batches commit, 0 while Postgres refuses them")
+        gauge(
+                registry,
+                "bellsys.ingest.pending",
+                "Messages received and not yet committed (unacknowledged)",
+                () -> pending.get());
+        gauge(
+                registry,
+                "bellsys.ingest.batches.writing",
+                "Batches being written (at most max-concurrent-flushes)",
+                () -> flushing);
+        gauge(registry, "bellsys.ingest.batches.waiting", "Cut batches waiting for a free writer", () -> ready.size());
+        gauge(
+                registry,
+                "bellsys.ingest.store.healthy",
+                "1 while batches commit, 0 while Postgres refuses them",
+                () -> storeHealthy ? 1 : 0);
+    }
+
+    /**
+     * A gauge of this instance. A registry that outlives the application (Micrometer's global one,
+     * across the restarts of a test JVM) would otherwise keep answering from the first instance's
+     * gauge, since registering an existing id returns the old meter.
+     */
+    private static void gauge(MeterRegistry registry, String name, String description, Supplier<Number> value) {
+        registry.find(name).gauges().forEach(registry::remove);
+        Gauge.builder(name, value)
+                .description(description)
+                .strongReference(true)
                 .register(registry);
     }
 
@@ -176,6 +194,9 @@ public class IngestBatcher {
         if (all.stream().anyMatch(m -> m.stale().getAsBoolean())) {
             batch = all.stream().filter(m -> !m.stale().getAsBoolean()).toList();
             pending.addAndGet(batch.size() - all.size());
+            Log.debugf(
+                    "%d of %d messages of a batch came on a connection that has closed; the broker redelivers them",
+                    all.size() - batch.size(), all.size());
             if (batch.isEmpty()) {
                 synchronized (lock) {
                     flushing--;
