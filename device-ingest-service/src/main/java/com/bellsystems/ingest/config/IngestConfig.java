@@ -63,10 +63,18 @@ public interface IngestConfig {
     @WithDefault("24h")
     Duration dedupeWindow();
 
-    /** device_logs partitions wholly older than this many months are dropped. */
+    /** device_logs partitions wholly older than this many months are dropped (when retention is on). */
     @WithDefault("6")
     @Min(1)
     int retentionMonths();
+
+    /**
+     * Whether the daily run drops old partitions. Off by default: the first run after Phase 1 would
+     * drop the migrated legacy logs older than the retention, so the operator turns it on once the
+     * migration is verified, after looking at the dry run (GET /api/devices/partitions/retention).
+     */
+    @WithDefault("false")
+    boolean retentionEnabled();
 
     /** A command with no acknowledgement after this long is marked timed_out. */
     @WithDefault("60s")

@@ -1,11 +1,16 @@
 package com.bellsystems.ingest.partition;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.bellsystems.common.testing.MosquittoResource;
 import com.bellsystems.common.testing.TestDatabaseResource;
+import com.bellsystems.common.testing.TestTokens;
 import com.bellsystems.ingest.partition.service.PartitionMaintenance;
 import com.bellsystems.ingest.support.Db;
 import com.bellsystems.ingest.support.MutableClock;
@@ -85,6 +90,43 @@ class PartitionMaintenanceTest {
                 List.of("device_logs_2024_04"),
                 maintenance.applyRetention().await().atMost(Duration.ofSeconds(30)));
         assertTrue(partitions().contains("device_logs_2024_05"));
+    }
+
+    @Test
+    void retentionIsOffByDefaultAndItsDryRunListsWhatItWouldDrop() {
+        clock.set(Instant.parse("2023-01-10T12:00:00Z"));
+        ensure();
+        Db.execute(
+                Db.database(),
+                "INSERT INTO device_logs (device_serial, level, message, received_at) VALUES"
+                        + " ('BC-DRY-1', 'INFO', 'legacy january', '2023-01-15T00:00:00Z')");
+
+        clock.set(Instant.parse("2023-09-15T03:00:00Z"));
+        // the daily run keeps everything while retention is off (the first run after Phase 1)
+        assertEquals(List.of(), maintenance.runMaintenance().await().atMost(Duration.ofSeconds(30)));
+        assertTrue(partitions().contains("device_logs_2023_01"));
+        assertEquals(
+                List.of("legacy january"),
+                Db.strings("SELECT message FROM device_logs WHERE device_serial = 'BC-DRY-1'"));
+
+        // the dry run names it, for operators only
+        given().auth()
+                .oauth2(TestTokens.sysadmin())
+                .get("/api/devices/partitions/retention")
+                .then()
+                .statusCode(200)
+                .body("enabled", equalTo(false))
+                .body("retention_months", equalTo(6))
+                .body("keep_from", equalTo("2023-03-01"))
+                .body("would_drop.name", hasItem("device_logs_2023_01"))
+                .body("would_drop.name", not(hasItem("device_logs_2023_03")));
+        given().auth()
+                .oauth2(TestTokens.staff(java.util.Map.of("devices", true)))
+                .get("/api/devices/partitions/retention")
+                .then()
+                .statusCode(403);
+        given().get("/api/devices/partitions/retention").then().statusCode(401);
+        assertTrue(partitions().contains("device_logs_2023_01"));
     }
 
     private List<String> ensure() {

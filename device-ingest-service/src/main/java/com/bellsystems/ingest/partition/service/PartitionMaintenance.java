@@ -38,11 +38,19 @@ public class PartitionMaintenance {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "device-logs-partitions")
     Uni<Void> daily() {
-        return ensurePartitions()
-                .flatMap(created -> applyRetention())
+        return runMaintenance()
                 .replaceWithVoid()
                 .onFailure()
                 .invoke(e -> Log.errorf(e, "device_logs partition maintenance failed"));
+    }
+
+    /**
+     * The daily run: partitions ahead, then retention when it is switched on (returns what it
+     * dropped); while it is off, a warning names what it would drop and nothing is dropped.
+     */
+    public Uni<List<String>> runMaintenance() {
+        return ensurePartitions()
+                .flatMap(created -> config.retentionEnabled() ? applyRetention() : reportRetentionOff());
     }
 
     /** Makes sure this month's and next month's partitions exist; returns the ones created. */
@@ -71,6 +79,37 @@ public class PartitionMaintenance {
                                 config.retentionMonths(), keepFrom.withDayOfMonth(1), dropped);
                     }
                 });
+    }
+
+    /** What retention would drop today, dropping nothing (the operator's dry run). */
+    public Uni<RetentionPreview> previewRetention() {
+        LocalDate keepFrom = today().minusMonths(config.retentionMonths()).withDayOfMonth(1);
+        return pool.preparedQuery("SELECT partition_name, estimated_rows FROM device_logs_partitions_before($1)")
+                .execute(Tuple.of(keepFrom))
+                .map(rows -> {
+                    List<RetentionPreview.Partition> partitions = new ArrayList<>();
+                    for (Row row : rows) {
+                        partitions.add(new RetentionPreview.Partition(row.getString(0), row.getLong(1)));
+                    }
+                    return new RetentionPreview(
+                            config.retentionEnabled(), config.retentionMonths(), keepFrom, partitions);
+                });
+    }
+
+    private Uni<List<String>> reportRetentionOff() {
+        return previewRetention().map(preview -> {
+            if (!preview.wouldDrop().isEmpty()) {
+                Log.warnf(
+                        "Retention is off (bellsys.ingest.retention-enabled=false): it would drop %d device_logs"
+                                + " partitions before %s (%s); turn it on once the migrated logs are verified",
+                        preview.wouldDrop().size(),
+                        preview.keepFrom(),
+                        preview.wouldDrop().stream()
+                                .map(RetentionPreview.Partition::name)
+                                .toList());
+            }
+            return List.of();
+        });
     }
 
     private LocalDate today() {
