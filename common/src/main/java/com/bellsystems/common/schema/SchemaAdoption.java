@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -97,7 +98,15 @@ public final class SchemaAdoption {
                 switch (check.state()) {
                     case EMPTY, FLYWAY -> {
                         log.accept("schema: " + check.summary());
-                        report(flyway.migrate(), log);
+                        try {
+                            report(flyway.migrate(), log);
+                        } catch (FlywayValidateException e) {
+                            // Flyway validates before it changes anything
+                            throw new SchemaRefusedException("start-up refused, database left untouched: its Flyway"
+                                    + " history does not match bellsys's migrations (a development database"
+                                    + " migrated before V1 became the Alembic baseline is one case: recreate it). "
+                                    + e.getMessage());
+                        }
                     }
                     case ADOPTABLE -> adopt(c, check, log);
                     default ->
