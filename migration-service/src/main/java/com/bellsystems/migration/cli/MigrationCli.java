@@ -5,7 +5,6 @@ import com.bellsystems.migration.engine.JobRegistry;
 import com.bellsystems.migration.engine.MigrationJob;
 import com.bellsystems.migration.engine.MigrationRunner;
 import com.bellsystems.migration.engine.Progress;
-import com.bellsystems.migration.service.SchemaCheckService;
 import com.bellsystems.migration.verify.VerificationReport;
 import com.bellsystems.migration.verify.VerificationService;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,7 +32,7 @@ public class MigrationCli {
             """
             usage: migrate <job>|phase1|phase2|phase3 [--override <reason>]
                    verify [<job>|phase1|phase2|phase3] [--json] [--sample N]   (default: phase1)
-                   schema-check [--json]   what differs between the live schema and the expected one
+                   schema-check            what start-up would do with this database; changes nothing
               options: --sqlite <file>      legacy SQLite file (default: bellsys.migration.sqlite-path)
                        --override <reason>  run although the plan's prerequisites are not met
                                             (logged and stored with the run)
@@ -42,19 +41,13 @@ public class MigrationCli {
     private final MigrationRunner runner;
     private final JobRegistry registry;
     private final VerificationService verification;
-    private final SchemaCheckService schemaCheck;
     private final ObjectMapper json;
 
     public MigrationCli(
-            MigrationRunner runner,
-            JobRegistry registry,
-            VerificationService verification,
-            SchemaCheckService schemaCheck,
-            ObjectMapper json) {
+            MigrationRunner runner, JobRegistry registry, VerificationService verification, ObjectMapper json) {
         this.runner = runner;
         this.registry = registry;
         this.verification = verification;
-        this.schemaCheck = schemaCheck;
         this.json = json;
     }
 
@@ -69,11 +62,6 @@ public class MigrationCli {
         try {
             if (args.size() == 2 && args.get(0).equals("migrate")) {
                 return migrate(args.get(1), source, override, every, out);
-            }
-            if (args.equals(List.of("schema-check"))) {
-                SchemaCheckService.SchemaReport report = schemaCheck.check();
-                out.println(asJson ? json.writerWithDefaultPrettyPrinter().writeValueAsString(report) : report.text());
-                return report.same() ? 0 : 1;
             }
             if (args.size() <= 2 && !args.isEmpty() && args.get(0).equals("verify")) {
                 String what = args.size() == 2 ? args.get(1) : "phase1";

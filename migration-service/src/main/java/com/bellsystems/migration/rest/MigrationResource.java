@@ -4,7 +4,6 @@ import com.bellsystems.migration.service.MigrationService;
 import com.bellsystems.migration.service.MigrationService.JobState;
 import com.bellsystems.migration.service.MigrationService.RunPage;
 import com.bellsystems.migration.service.MigrationService.RunView;
-import com.bellsystems.migration.service.SchemaCheckService;
 import com.bellsystems.migration.verify.VerificationReport;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -35,11 +34,9 @@ import java.util.function.Supplier;
 public class MigrationResource {
 
     private final MigrationService migrations;
-    private final SchemaCheckService schemaCheck;
 
-    public MigrationResource(MigrationService migrations, SchemaCheckService schemaCheck) {
+    public MigrationResource(MigrationService migrations) {
         this.migrations = migrations;
-        this.schemaCheck = schemaCheck;
     }
 
     @GET
@@ -99,20 +96,6 @@ public class MigrationResource {
             @QueryParam("format") @DefaultValue("json") String format) {
         return blocking(() -> {
             VerificationReport report = migrations.verify(job, phase, sample);
-            if ("text".equals(format)) {
-                return Response.ok(report.text(), MediaType.TEXT_PLAIN_TYPE).build();
-            }
-            return Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build();
-        });
-    }
-
-    /** What differs between the live schema and the expected one (read only on the live database). */
-    @GET
-    @Path("/schema-check")
-    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-    public Uni<Response> schemaCheck(@QueryParam("format") @DefaultValue("json") String format) {
-        return blocking(() -> {
-            SchemaCheckService.SchemaReport report = schemaCheck.check();
             if ("text".equals(format)) {
                 return Response.ok(report.text(), MediaType.TEXT_PLAIN_TYPE).build();
             }
