@@ -1,7 +1,7 @@
 package com.bellsystems.auth.features;
 
-import com.bellsystems.auth.staff.service.Caller;
 import com.bellsystems.auth.support.Access;
+import com.bellsystems.auth.support.Caller;
 import com.bellsystems.auth.support.Page;
 import com.bellsystems.common.audit.RequestAudit;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -53,7 +53,7 @@ public class PublicFeaturesResource {
     @PUT
     @Path("/{feature}")
     public Uni<PublicFeature> put(@PathParam("feature") String feature, @Valid @NotNull FeatureUpdate body) {
-        Caller caller = new Caller(requestAudit.actor(), access.isAdmin(), access.isSysadmin(), requestAudit.meta());
+        Caller caller = access.caller();
         return access.requireAdminOr("settings:edit")
                 .flatMap(v -> service.put(caller, feature, body.enabled(), body.config()));
     }

@@ -1,7 +1,7 @@
 package com.bellsystems.auth.settings;
 
-import com.bellsystems.auth.staff.service.Caller;
 import com.bellsystems.auth.support.Access;
+import com.bellsystems.auth.support.Caller;
 import com.bellsystems.auth.support.Page;
 import com.bellsystems.common.audit.RequestAudit;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -51,7 +51,7 @@ public class SettingsResource {
     @PUT
     @Path("/{key}")
     public Uni<Setting> put(@PathParam("key") String key, @NotNull SettingValue body) {
-        Caller caller = new Caller(requestAudit.actor(), access.isAdmin(), access.isSysadmin(), requestAudit.meta());
+        Caller caller = access.caller();
         return access.requireAdminOr("settings:edit").flatMap(v -> service.put(caller, key, body.value()));
     }
 }

@@ -1,6 +1,6 @@
 package com.bellsystems.auth.settings;
 
-import com.bellsystems.auth.staff.service.Caller;
+import com.bellsystems.auth.support.Caller;
 import com.bellsystems.auth.support.Jsons;
 import com.bellsystems.auth.support.Page;
 import com.bellsystems.common.audit.AuditAction;
