@@ -1,9 +1,10 @@
-package com.bellsystems.auth.settings;
+package com.bellsystems.auth.settings.rest;
 
+import com.bellsystems.auth.settings.Setting;
+import com.bellsystems.auth.settings.service.SettingsService;
 import com.bellsystems.auth.support.Access;
 import com.bellsystems.auth.support.Caller;
 import com.bellsystems.auth.support.Page;
-import com.bellsystems.common.audit.RequestAudit;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -24,12 +25,10 @@ public class SettingsResource {
 
     private final SettingsService service;
     private final Access access;
-    private final RequestAudit requestAudit;
 
-    public SettingsResource(SettingsService service, Access access, RequestAudit requestAudit) {
+    public SettingsResource(SettingsService service, Access access) {
         this.service = service;
         this.access = access;
-        this.requestAudit = requestAudit;
     }
 
     @RegisterForReflection
