@@ -39,7 +39,8 @@ fi
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 echo "== starting the packaged audit-service on :$PORT against $DB (-Xmx$HEAP)"
-BELLSYS_DB_NAME=$DB BELLSYS_HTTP_PORT=$PORT BELLSYS_JWT_PUBLIC_KEY_LOCATION="file:$PWD/$KEY/jwt-public.pem" \
+# BELLSYS_ACCESS_TOKEN_TTL: services refuse tokens living longer than it; AuditBench's token lives 3 h.
+BELLSYS_DB_NAME=$DB BELLSYS_HTTP_PORT=$PORT BELLSYS_JWT_PUBLIC_KEY_LOCATION="file:$PWD/$KEY/jwt-public.pem" BELLSYS_ACCESS_TOKEN_TTL=PT3H \
   java -Xmx"$HEAP" -jar $APP/quarkus-run.jar > "$OUT/service.log" 2>&1 &
 SERVICE=$!
 cleanup() {

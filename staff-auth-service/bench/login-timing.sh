@@ -3,7 +3,7 @@
 # password, unknown email. The three should be close (one bcrypt each); a large gap for the
 # unknown email would let a caller enumerate accounts.
 # Usage: bench/login-timing.sh EMAIL PASSWORD [BASE_URL] [N]
-# (N small by default: failures count toward the throttle; each round uses its own X-Forwarded-For.)
+# (N small by default: attempts count toward the throttle; each round uses its own X-Forwarded-For.)
 set -euo pipefail
 EMAIL=${1:?email}; PASSWORD=${2:?password}; BASE=${3:-http://127.0.0.1:8081}; N=${4:-4}
 

@@ -4,6 +4,8 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The staff permission map as the tokens carry it, and the one rule for reading it.
@@ -41,6 +43,29 @@ public final class StaffPermissions {
             });
         }
         return new StaffPermissions(grants);
+    }
+
+    /** The map a verified staff token carries in its {@code permissions} claim. */
+    public static StaffPermissions fromToken(JsonWebToken jwt) {
+        return of(StaffPermissionAugmentor.permissionMap(jwt));
+    }
+
+    /**
+     * The grants of {@code permissionMap} that these permissions do not hold ("area" for a whole
+     * area, "area:action"), sorted; empty when every grant is held. A whole area is held only as a
+     * whole area: holding some of its actions does not allow granting {@code "area": true}.
+     */
+    public Set<String> notHeld(Map<String, ?> permissionMap) {
+        Set<String> missing = new TreeSet<>();
+        for (String grant : of(permissionMap).grants) {
+            int colon = grant.indexOf(':');
+            boolean held =
+                    colon < 0 ? grants.contains(grant) : allows(grant.substring(0, colon), grant.substring(colon + 1));
+            if (!held) {
+                missing.add(grant);
+            }
+        }
+        return missing;
     }
 
     /** Whether the map grants {@code action} in {@code area} (a null or blank action means any). */

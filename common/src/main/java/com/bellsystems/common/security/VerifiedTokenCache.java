@@ -12,12 +12,14 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.json.JsonNumber;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import javax.crypto.SecretKey;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -27,6 +29,12 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * Console sends the same token with every request, and verifying it (RS256 plus claim parsing) was
  * about a fifth of a list request's CPU. {@code max-age} bounds how long a rotated-out key's tokens
  * are still accepted. Failed verifications are never remembered.
+ * <p>
+ * On top of smallrye-jwt's checks, a token may not live longer than staff-auth-service issues them
+ * for ({@code bellsys.auth.access-token-ttl}, plus {@code bellsys.jwt.lifetime-skew} for clocks):
+ * neither {@code exp - iat} nor {@code exp - now} may exceed it. A validly signed token with a far
+ * {@code exp} (a leaked signing key, a misconfigured issuer) is refused, not trusted for years; the
+ * second bound also covers a future {@code iat} (smallrye-jwt already refuses a missing one).
  * Metrics: {@code cache_gets_total{cache="jwt_verified"}} and friends.
  */
 @Alternative
@@ -36,13 +44,18 @@ public class VerifiedTokenCache implements JWTParser {
 
     private final DefaultJWTParser verifier;
     private final Cache<String, JsonWebToken> verified;
+    /** The longest lifetime a token may claim: the configured access-token TTL plus the skew. */
+    private final Duration maxLifetime;
 
     public VerifiedTokenCache(
             DefaultJWTParser verifier,
             MeterRegistry registry,
             @ConfigProperty(name = "bellsys.jwt.verified-cache.max-size", defaultValue = "10000") long maxSize,
-            @ConfigProperty(name = "bellsys.jwt.verified-cache.max-age", defaultValue = "PT5M") Duration maxAge) {
+            @ConfigProperty(name = "bellsys.jwt.verified-cache.max-age", defaultValue = "PT5M") Duration maxAge,
+            @ConfigProperty(name = "bellsys.auth.access-token-ttl", defaultValue = "PT15M") Duration accessTokenTtl,
+            @ConfigProperty(name = "bellsys.jwt.lifetime-skew", defaultValue = "PT1M") Duration lifetimeSkew) {
         this.verifier = verifier;
+        this.maxLifetime = accessTokenTtl.plus(lifetimeSkew);
         this.verified = Caffeine.newBuilder()
                 .maximumSize(maxSize)
                 .expireAfter(untilExpiry(maxAge))
@@ -56,9 +69,23 @@ public class VerifiedTokenCache implements JWTParser {
         JsonWebToken jwt = verified.getIfPresent(token);
         if (jwt == null) {
             jwt = verifier.parse(token);
+            requireLifetimeWithinLimit(jwt);
             verified.put(token, jwt);
         }
         return jwt;
+    }
+
+    /** Refuses a token whose {@code exp - iat} or {@code exp - now} exceeds the configured lifetime. */
+    void requireLifetimeWithinLimit(JsonWebToken jwt) throws ParseException {
+        long limit = maxLifetime.toSeconds();
+        long exp = jwt.getExpirationTime();
+        // read as an object: the interface's getIssuedAtTime() unboxes a missing claim into an NPE
+        Object iatClaim = jwt.getClaim(Claims.iat.name());
+        long iat = iatClaim instanceof Number n ? n.longValue() : iatClaim instanceof JsonNumber j ? j.longValue() : 0;
+        long now = Instant.now().getEpochSecond();
+        if (exp - now > limit || (iat > 0 && exp - iat > limit)) {
+            throw new ParseException("Token lifetime exceeds " + maxLifetime + " (iat " + iat + ", exp " + exp + ")");
+        }
     }
 
     /** Each entry lives until its token's {@code exp}, never longer than {@code maxAge}. */

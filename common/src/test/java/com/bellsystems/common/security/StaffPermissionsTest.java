@@ -1,9 +1,11 @@
 package com.bellsystems.common.security;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class StaffPermissionsTest {
@@ -31,5 +33,18 @@ class StaffPermissionsTest {
         assertFalse(p.allows("devices:view"));
         assertFalse(p.allows("staff:manage"));
         assertFalse(StaffPermissions.of(null).allows("crm:view"));
+    }
+
+    @Test
+    void notHeldListsTheGrantsAMapGivesBeyondThesePermissions() {
+        assertEquals(Set.of(), p.notHeld(Map.of("crm", Map.of("view", true), "audit", true)));
+        assertEquals(Set.of(), p.notHeld(Map.of("audit", Map.of("export", true), "devices", false)));
+        // holding crm:view does not allow granting all of crm, nor crm:edit
+        assertEquals(Set.of("crm"), p.notHeld(Map.of("crm", true)));
+        assertEquals(
+                Set.of("crm:edit", "staff:manage"),
+                p.notHeld(Map.of("crm", Map.of("edit", true), "staff", Map.of("manage", true))));
+        assertEquals(Set.of(), p.notHeld(Map.of()));
+        assertEquals(Set.of(), p.notHeld(null));
     }
 }

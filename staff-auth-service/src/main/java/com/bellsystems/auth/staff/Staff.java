@@ -1,7 +1,5 @@
 package com.bellsystems.auth.staff;
 
-import com.bellsystems.auth.support.Jsons;
-import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,24 +20,6 @@ public record Staff(
         Map<String, Object> uiPrefs,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
-
-    /** The columns {@link #from(Row)} reads, JSONB as text. */
-    public static final String COLUMNS = "id, email, name, role, permissions::text AS permissions, hashed_password, "
-            + "is_active, ui_prefs::text AS ui_prefs, created_at, updated_at";
-
-    public static Staff from(Row row) {
-        return new Staff(
-                row.getString("id"),
-                row.getString("email"),
-                row.getString("name"),
-                row.getString("role"),
-                Jsons.decodeMap(row.getString("permissions")),
-                row.getString("hashed_password"),
-                Boolean.TRUE.equals(row.getBoolean("is_active")),
-                Jsons.decodeMap(row.getString("ui_prefs")),
-                row.getOffsetDateTime("created_at"),
-                row.getOffsetDateTime("updated_at"));
-    }
 
     public Map<String, Object> effectivePermissions() {
         return Roles.effectivePermissions(role, permissions);

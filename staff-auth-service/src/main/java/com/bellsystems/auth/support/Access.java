@@ -1,11 +1,13 @@
 package com.bellsystems.auth.support;
 
+import com.bellsystems.common.audit.RequestAudit;
 import com.bellsystems.common.problem.ProblemException;
 import com.bellsystems.common.security.StaffPermissions;
 import io.quarkus.security.StringPermission;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.RequestScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The check staff administration and settings need that one annotation cannot express: allowed
@@ -18,9 +20,19 @@ public class Access {
     public static final String ADMIN = "admin";
 
     private final SecurityIdentity identity;
+    private final RequestAudit requestAudit;
 
-    public Access(SecurityIdentity identity) {
+    public Access(SecurityIdentity identity, RequestAudit requestAudit) {
         this.identity = identity;
+        this.requestAudit = requestAudit;
+    }
+
+    /** The acting staff member, for services that run after the request scope (401 without a token). */
+    public Caller caller() {
+        StaffPermissions held = identity.getPrincipal() instanceof JsonWebToken jwt
+                ? StaffPermissions.fromToken(jwt)
+                : StaffPermissions.of(java.util.Map.of());
+        return new Caller(requestAudit.actor(), isAdmin(), isSysadmin(), held, requestAudit.meta());
     }
 
     public boolean isSysadmin() {

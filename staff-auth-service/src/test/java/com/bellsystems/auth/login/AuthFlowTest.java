@@ -239,6 +239,20 @@ class AuthFlowTest {
     }
 
     @Test
+    void aValidlySignedTokenLivingLongerThanTheConfiguredLifetimeIs401() {
+        String tenYears = TestTokens.sysadminExpiringIn(10L * 365 * 24 * 3600);
+        given().auth().oauth2(tenYears).when().get("/api/staff").then().statusCode(401);
+        given().auth().oauth2(tenYears).when().get("/api/auth/me").then().statusCode(401);
+        // one just within the configured 15 minutes (+1 min skew) is fine
+        given().auth()
+                .oauth2(TestTokens.sysadminExpiringIn(15 * 60 + 30))
+                .when()
+                .get("/api/staff")
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
     void refreshRotatesAndReuseRevokesTheWholeFamily() {
         String email = unique("r") + "@bellsystems.test";
         String id = insertStaff(email, "staff", null, PasswordHasherTest.PY_2A_10, true);
@@ -264,6 +278,24 @@ class AuthFlowTest {
         assertEquals(0, count("SELECT count(*) FROM refresh_tokens WHERE token_hash IN (?, ?, ?)", r1, r2, r3));
 
         refresh("never-issued-token").then().statusCode(401);
+    }
+
+    @Test
+    void aSessionPastItsMaximumAgeCannotRefresh() {
+        String email = unique("old") + "@bellsystems.test";
+        String id = insertStaff(email, "staff", null, PasswordHasherTest.PY_2A_10, true);
+        String r1 = login(email, PASSWORD, address())
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("refresh_token");
+        String r2 = refresh(r1).then().statusCode(200).extract().path("refresh_token");
+        // the session began 30 days (the default maximum age) and a second ago; its token is not expired
+        count(
+                "WITH moved AS (UPDATE refresh_tokens SET session_started_at = now() - interval '30 days 1 second'"
+                        + " WHERE staff_id = ? RETURNING 1) SELECT count(*) FROM moved",
+                id);
+        refresh(r2).then().statusCode(401);
     }
 
     @Test

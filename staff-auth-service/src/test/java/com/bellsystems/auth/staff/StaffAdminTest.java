@@ -444,6 +444,116 @@ class StaffAdminTest {
                 .statusCode(400);
     }
 
+    private static io.restassured.response.Response post(String token, Map<String, Object> body) {
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/api/staff");
+    }
+
+    private static io.restassured.response.Response put(String token, String id, Map<String, Object> body) {
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .put("/api/staff/" + id);
+    }
+
+    private static Map<String, Object> member(String role, Map<String, Object> permissions) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("email", unique("g") + "@bellsystems.test");
+        body.put("name", "Granted");
+        body.put("role", role);
+        body.put("password", "long enough");
+        if (permissions != null) {
+            body.put("permissions", permissions);
+        }
+        return body;
+    }
+
+    @Test
+    void aCallerGrantsOnlyThePermissionsItHolds() {
+        String manager = TestTokens.staff(Map.of("staff", Map.of("manage", true)));
+        long before = com.bellsystems.auth.Fixtures.count("SELECT count(*) FROM staff");
+
+        // more areas than the manager holds: 403 problem naming what is not held, no row
+        post(manager, member("staff", Map.of("crm", Map.of("view", true))))
+                .then()
+                .statusCode(403)
+                .contentType(containsString("problem+json"))
+                .body("detail", containsString("crm:view"));
+        // a whole area when only one of its actions is held
+        post(manager, member("staff", Map.of("staff", true)))
+                .then()
+                .statusCode(403)
+                .body("detail", containsString("staff"));
+        assertEquals(before, com.bellsystems.auth.Fixtures.count("SELECT count(*) FROM staff"));
+
+        // what it holds, it can grant
+        String deputy = post(manager, member("staff", Map.of("staff", Map.of("manage", true), "crm", false)))
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        // and cannot add more by update
+        put(manager, deputy, Map.of("permissions", Map.of("staff", Map.of("manage", true), "audit", true)))
+                .then()
+                .statusCode(403)
+                .body("detail", containsString("audit"));
+        assertEquals(
+                "{\"crm\": false, \"staff\": {\"manage\": true}}",
+                string("SELECT permissions::text FROM staff WHERE id = ?", deputy));
+
+        // a member holding more than the manager is out of its reach (else a password reset would hand it over)
+        String richer = insertStaff(
+                unique("rich") + "@bellsystems.test", "staff", "{\"crm\": true}", PasswordHasherTest.PY_2A_10, true);
+        put(manager, richer, Map.of("name", "Renamed")).then().statusCode(403);
+        given().auth()
+                .oauth2(manager)
+                .contentType(ContentType.JSON)
+                .body(Map.of("new_password", "taken over"))
+                .when()
+                .post("/api/staff/" + richer + "/password")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(manager)
+                .when()
+                .delete("/api/staff/" + richer)
+                .then()
+                .statusCode(403);
+
+        // role changes count: a narrowed admin cannot make an admin with the role's defaults (every area) ...
+        String narrowAdmin = TestTokens.token(
+                unique("adm"), "Nora Narrow", "admin", Map.of("staff", true, "crm", Map.of("view", true)));
+        Map<String, Object> toAdminWithDefaults = new HashMap<>();
+        toAdminWithDefaults.put("role", "admin");
+        toAdminWithDefaults.put("permissions", null);
+        put(narrowAdmin, deputy, toAdminWithDefaults).then().statusCode(403);
+        // ... nor grant crm:edit, but it can grant crm:view
+        post(narrowAdmin, member("staff", Map.of("crm", Map.of("edit", true))))
+                .then()
+                .statusCode(403);
+        post(narrowAdmin, member("staff", Map.of("crm", Map.of("view", true))))
+                .then()
+                .statusCode(201);
+        // an admin holding every area can
+        Map<String, Object> everyArea = new HashMap<>();
+        for (String area : Roles.AREAS) {
+            everyArea.put(area, true);
+        }
+        String fullAdmin = TestTokens.token(unique("adm"), "Fay Full", "admin", everyArea);
+        put(fullAdmin, deputy, toAdminWithDefaults).then().statusCode(200).body("role", equalTo("admin"));
+
+        // a sysadmin grants anything, including areas nobody else holds
+        post(TestTokens.sysadmin(), member("staff", Map.of("crm", true, "migration", true, "staff", true)))
+                .then()
+                .statusCode(201);
+    }
+
     @Test
     void privilegeEscalationIsRefusedWithoutARow() {
         String admin = TestTokens.token(unique("adm"), "Ann Admin", "admin", Map.of());

@@ -12,29 +12,78 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** SQL for {@code staff}; every method takes the client (pool or transaction) it runs on. */
+/** SQL for {@code staff}; every method takes the client (pool or transaction) it runs on. JSONB travels as text. */
 @ApplicationScoped
 public class StaffRepository {
 
+    private static final String COLUMNS =
+            """
+            id, email, name, role, permissions::text AS permissions, hashed_password, \
+            is_active, ui_prefs::text AS ui_prefs, created_at, updated_at""";
+
+    private static final String BY_ID =
+            """
+            SELECT %s FROM staff WHERE id = $1
+            """.formatted(COLUMNS);
+
+    // Emails are stored lower-case; migrated rows may not be, hence lower() on both sides.
+    private static final String BY_EMAIL =
+            """
+            SELECT %s FROM staff WHERE lower(email) = lower($1) ORDER BY is_active DESC LIMIT 1
+            """
+                    .formatted(COLUMNS);
+
+    private static final String FILTER =
+            """
+             WHERE ($1::text IS NULL OR role = $1) AND ($2::boolean IS NULL OR is_active = $2)
+            """;
+
+    private static final String LIST =
+            """
+            SELECT %s FROM staff %s ORDER BY lower(name), id LIMIT $3 OFFSET $4
+            """
+                    .formatted(COLUMNS, FILTER);
+
+    private static final String INSERT =
+            """
+            INSERT INTO staff (id, email, name, role, permissions, hashed_password, is_active)
+            VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7)
+            RETURNING %s
+            """
+                    .formatted(COLUMNS);
+
+    private static final String UPDATE =
+            """
+            UPDATE staff SET email = $2, name = $3, role = $4, permissions = $5::text::jsonb,
+                   is_active = $6, updated_at = now()
+             WHERE id = $1
+            RETURNING %s
+            """
+                    .formatted(COLUMNS);
+
+    private static final String UPDATE_PASSWORD =
+            """
+            UPDATE staff SET hashed_password = $2, updated_at = now() WHERE id = $1 RETURNING %s
+            """
+                    .formatted(COLUMNS);
+
+    private static final String UPDATE_UI_PREFS =
+            """
+            UPDATE staff SET ui_prefs = $2::text::jsonb, updated_at = now() WHERE id = $1 RETURNING %s
+            """
+                    .formatted(COLUMNS);
+
     public Uni<Staff> findById(SqlClient c, String id) {
-        return c.preparedQuery("SELECT " + Staff.COLUMNS + " FROM staff WHERE id = $1")
-                .execute(Tuple.of(id))
-                .map(StaffRepository::first);
+        return c.preparedQuery(BY_ID).execute(Tuple.of(id)).map(StaffRepository::first);
     }
 
     /** Locks the row for the rest of the transaction (read-modify-write). */
     public Uni<Staff> findByIdForUpdate(SqlClient c, String id) {
-        return c.preparedQuery("SELECT " + Staff.COLUMNS + " FROM staff WHERE id = $1 FOR UPDATE")
-                .execute(Tuple.of(id))
-                .map(StaffRepository::first);
+        return c.preparedQuery(BY_ID + " FOR UPDATE").execute(Tuple.of(id)).map(StaffRepository::first);
     }
 
     public Uni<Staff> findByEmail(SqlClient c, String email) {
-        // Emails are stored lower-case; migrated rows may not be, hence lower() on both sides.
-        return c.preparedQuery("SELECT " + Staff.COLUMNS
-                        + " FROM staff WHERE lower(email) = lower($1) ORDER BY is_active DESC LIMIT 1")
-                .execute(Tuple.of(email))
-                .map(StaffRepository::first);
+        return c.preparedQuery(BY_EMAIL).execute(Tuple.of(email)).map(StaffRepository::first);
     }
 
     public Uni<Boolean> emailTaken(SqlClient c, String email, String exceptId) {
@@ -50,27 +99,23 @@ public class StaffRepository {
     }
 
     public Uni<List<Staff>> list(SqlClient c, String role, Boolean active, int page, int size) {
-        return c.preparedQuery("SELECT " + Staff.COLUMNS + " FROM staff"
-                        + " WHERE ($1::text IS NULL OR role = $1) AND ($2::boolean IS NULL OR is_active = $2)"
-                        + " ORDER BY lower(name), id LIMIT $3 OFFSET $4")
+        return c.preparedQuery(LIST)
                 .execute(Tuple.of(role, active, size, (long) page * size))
                 .map(rows -> {
                     List<Staff> out = new ArrayList<>(rows.size());
-                    rows.forEach(r -> out.add(Staff.from(r)));
+                    rows.forEach(r -> out.add(from(r)));
                     return out;
                 });
     }
 
     public Uni<Long> countFiltered(SqlClient c, String role, Boolean active) {
-        return c.preparedQuery(
-                        "SELECT count(*) FROM staff WHERE ($1::text IS NULL OR role = $1) AND ($2::boolean IS NULL OR is_active = $2)")
+        return c.preparedQuery("SELECT count(*) FROM staff" + FILTER)
                 .execute(Tuple.of(role, active))
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
     public Uni<Staff> insert(SqlClient c, Staff s) {
-        return c.preparedQuery("INSERT INTO staff (id, email, name, role, permissions, hashed_password, is_active)"
-                        + " VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7) RETURNING " + Staff.COLUMNS)
+        return c.preparedQuery(INSERT)
                 .execute(Tuple.tuple()
                         .addString(s.id())
                         .addString(s.email())
@@ -84,8 +129,7 @@ public class StaffRepository {
 
     /** Writes profile and permissions (not the hash, not ui prefs). */
     public Uni<Staff> update(SqlClient c, Staff s) {
-        return c.preparedQuery("UPDATE staff SET email = $2, name = $3, role = $4, permissions = $5::text::jsonb,"
-                        + " is_active = $6, updated_at = now() WHERE id = $1 RETURNING " + Staff.COLUMNS)
+        return c.preparedQuery(UPDATE)
                 .execute(Tuple.tuple()
                         .addString(s.id())
                         .addString(s.email())
@@ -97,21 +141,30 @@ public class StaffRepository {
     }
 
     public Uni<Staff> updatePassword(SqlClient c, String id, String hash) {
-        return c.preparedQuery("UPDATE staff SET hashed_password = $2, updated_at = now() WHERE id = $1 RETURNING "
-                        + Staff.COLUMNS)
-                .execute(Tuple.of(id, hash))
-                .map(StaffRepository::first);
+        return c.preparedQuery(UPDATE_PASSWORD).execute(Tuple.of(id, hash)).map(StaffRepository::first);
     }
 
     public Uni<Staff> updateUiPrefs(SqlClient c, String id, Map<String, Object> prefs) {
-        return c.preparedQuery(
-                        "UPDATE staff SET ui_prefs = $2::text::jsonb, updated_at = now() WHERE id = $1 RETURNING "
-                                + Staff.COLUMNS)
+        return c.preparedQuery(UPDATE_UI_PREFS)
                 .execute(Tuple.of(id, Jsons.encode(prefs)))
                 .map(StaffRepository::first);
     }
 
     private static Staff first(RowSet<Row> rows) {
-        return rows.size() == 0 ? null : Staff.from(rows.iterator().next());
+        return rows.size() == 0 ? null : from(rows.iterator().next());
+    }
+
+    private static Staff from(Row row) {
+        return new Staff(
+                row.getString("id"),
+                row.getString("email"),
+                row.getString("name"),
+                row.getString("role"),
+                Jsons.decodeMap(row.getString("permissions")),
+                row.getString("hashed_password"),
+                Boolean.TRUE.equals(row.getBoolean("is_active")),
+                Jsons.decodeMap(row.getString("ui_prefs")),
+                row.getOffsetDateTime("created_at"),
+                row.getOffsetDateTime("updated_at"));
     }
 }

@@ -2,9 +2,9 @@ package com.bellsystems.auth.staff.rest;
 
 import com.bellsystems.auth.staff.StaffRequests;
 import com.bellsystems.auth.staff.StaffView;
-import com.bellsystems.auth.staff.service.Caller;
 import com.bellsystems.auth.staff.service.StaffService;
 import com.bellsystems.auth.support.Access;
+import com.bellsystems.auth.support.Caller;
 import com.bellsystems.auth.support.Page;
 import com.bellsystems.common.audit.RequestAudit;
 import io.quarkus.security.Authenticated;
@@ -119,6 +119,6 @@ public class StaffResource {
     }
 
     private Caller caller() {
-        return new Caller(requestAudit.actor(), access.isAdmin(), access.isSysadmin(), requestAudit.meta());
+        return access.caller();
     }
 }

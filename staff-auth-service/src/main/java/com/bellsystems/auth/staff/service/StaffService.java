@@ -7,6 +7,7 @@ import com.bellsystems.auth.staff.Staff;
 import com.bellsystems.auth.staff.StaffRequests;
 import com.bellsystems.auth.staff.StaffView;
 import com.bellsystems.auth.staff.repository.StaffRepository;
+import com.bellsystems.auth.support.Caller;
 import com.bellsystems.auth.support.Jsons;
 import com.bellsystems.auth.support.Page;
 import com.bellsystems.auth.throttle.service.LoginThrottle;
@@ -25,14 +26,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * Staff administration rules. Each mutation and its audit row commit together; a refused or
  * failed mutation leaves neither. Guards against privilege escalation: only a sysadmin touches
- * sysadmin accounts, only the admin roles touch admin accounts or roles, and nobody deactivates
- * themselves or changes their own role or permissions here.
+ * sysadmin accounts, only the admin roles touch admin accounts or roles, a caller grants only
+ * permissions its own token holds (the new member's effective map, role defaults included) and
+ * manages only members whose permissions it holds (else a password reset would hand it theirs),
+ * and nobody deactivates themselves or changes their own role or permissions here.
  */
 @ApplicationScoped
 public class StaffService {
@@ -78,6 +82,7 @@ public class StaffService {
         String role = validRole(body.role());
         guardRole(caller, role);
         Map<String, Object> permissions = validPermissions(body.permissions());
+        guardGrant(caller, Roles.effectivePermissions(role, permissions));
         String email = body.email().trim().toLowerCase(Locale.ROOT);
         String id = UUID.randomUUID().toString();
         boolean active = body.active() == null || body.active();
@@ -138,6 +143,7 @@ public class StaffService {
                     String name = body.name != null ? body.name.trim() : before.name();
                     Staff after = before.withProfile(email, name, role, active)
                             .withPermissions(body.permissionsGiven() ? newPermissions : before.permissions());
+                    guardGrant(caller, after.effectivePermissions());
                     Map<String, Object> profileChanges =
                             ChangeDiff.between(before.profileSnapshot(), after.profileSnapshot());
                     Map<String, Object> permissionChanges =
@@ -335,9 +341,22 @@ public class StaffService {
         }
     }
 
-    /** May the caller change this existing account at all? */
+    /** May the caller change this existing account at all? Only if it holds the account's role and permissions. */
     private static void guardTarget(Caller caller, Staff target) {
         guardRole(caller, target.role());
+        guardGrant(caller, target.effectivePermissions());
+    }
+
+    /** A caller gives (or manages) only permissions its own token holds; a sysadmin holds all. */
+    private static void guardGrant(Caller caller, Map<String, Object> effectivePermissions) {
+        if (caller.sysadmin()) {
+            return;
+        }
+        Set<String> notHeld = caller.permissions().notHeld(effectivePermissions);
+        if (!notHeld.isEmpty()) {
+            throw ProblemException.forbidden("You can grant or manage only permissions you hold yourself; not held: "
+                    + String.join(", ", notHeld));
+        }
     }
 
     private static void requireFits(String password, String field) {

@@ -147,8 +147,10 @@ public class LoginThrottle {
             if (attempts == null) {
                 // blocked: fail the transaction, so the attempts counted on earlier keys roll back
                 return repo.blockedUntil(tx, key.name()).map(until -> {
-                    long millis =
-                            until == null ? 0 : Duration.between(now, until).toMillis();
+                    // measured from the clock now, not from `now`: this attempt may have waited for the row lock
+                    long millis = until == null
+                            ? 0
+                            : Duration.between(OffsetDateTime.now(clock), until).toMillis();
                     long seconds = Math.max(1, (millis + 999) / 1000);
                     Log.infof("Throttled %s attempt (%s): retry after %d s", what, key.name(), seconds);
                     throw new TooManyRequestsException(

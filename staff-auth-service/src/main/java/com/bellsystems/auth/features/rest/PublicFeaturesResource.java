@@ -1,9 +1,10 @@
-package com.bellsystems.auth.features;
+package com.bellsystems.auth.features.rest;
 
-import com.bellsystems.auth.staff.service.Caller;
+import com.bellsystems.auth.features.PublicFeature;
+import com.bellsystems.auth.features.service.PublicFeaturesService;
 import com.bellsystems.auth.support.Access;
+import com.bellsystems.auth.support.Caller;
 import com.bellsystems.auth.support.Page;
-import com.bellsystems.common.audit.RequestAudit;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -26,12 +27,10 @@ public class PublicFeaturesResource {
 
     private final PublicFeaturesService service;
     private final Access access;
-    private final RequestAudit requestAudit;
 
-    public PublicFeaturesResource(PublicFeaturesService service, Access access, RequestAudit requestAudit) {
+    public PublicFeaturesResource(PublicFeaturesService service, Access access) {
         this.service = service;
         this.access = access;
-        this.requestAudit = requestAudit;
     }
 
     @RegisterForReflection
@@ -53,7 +52,7 @@ public class PublicFeaturesResource {
     @PUT
     @Path("/{feature}")
     public Uni<PublicFeature> put(@PathParam("feature") String feature, @Valid @NotNull FeatureUpdate body) {
-        Caller caller = new Caller(requestAudit.actor(), access.isAdmin(), access.isSysadmin(), requestAudit.meta());
+        Caller caller = access.caller();
         return access.requireAdminOr("settings:edit")
                 .flatMap(v -> service.put(caller, feature, body.enabled(), body.config()));
     }

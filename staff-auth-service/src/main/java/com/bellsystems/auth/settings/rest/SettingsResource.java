@@ -1,9 +1,10 @@
-package com.bellsystems.auth.settings;
+package com.bellsystems.auth.settings.rest;
 
-import com.bellsystems.auth.staff.service.Caller;
+import com.bellsystems.auth.settings.Setting;
+import com.bellsystems.auth.settings.service.SettingsService;
 import com.bellsystems.auth.support.Access;
+import com.bellsystems.auth.support.Caller;
 import com.bellsystems.auth.support.Page;
-import com.bellsystems.common.audit.RequestAudit;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -24,12 +25,10 @@ public class SettingsResource {
 
     private final SettingsService service;
     private final Access access;
-    private final RequestAudit requestAudit;
 
-    public SettingsResource(SettingsService service, Access access, RequestAudit requestAudit) {
+    public SettingsResource(SettingsService service, Access access) {
         this.service = service;
         this.access = access;
-        this.requestAudit = requestAudit;
     }
 
     @RegisterForReflection
@@ -51,7 +50,7 @@ public class SettingsResource {
     @PUT
     @Path("/{key}")
     public Uni<Setting> put(@PathParam("key") String key, @NotNull SettingValue body) {
-        Caller caller = new Caller(requestAudit.actor(), access.isAdmin(), access.isSysadmin(), requestAudit.meta());
+        Caller caller = access.caller();
         return access.requireAdminOr("settings:edit").flatMap(v -> service.put(caller, key, body.value()));
     }
 }

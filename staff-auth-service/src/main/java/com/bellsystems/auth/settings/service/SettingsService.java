@@ -1,6 +1,8 @@
-package com.bellsystems.auth.settings;
+package com.bellsystems.auth.settings.service;
 
-import com.bellsystems.auth.staff.service.Caller;
+import com.bellsystems.auth.settings.Setting;
+import com.bellsystems.auth.settings.repository.SettingsRepository;
+import com.bellsystems.auth.support.Caller;
 import com.bellsystems.auth.support.Jsons;
 import com.bellsystems.auth.support.Page;
 import com.bellsystems.common.audit.AuditAction;

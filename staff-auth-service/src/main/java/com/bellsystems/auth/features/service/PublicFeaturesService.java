@@ -1,6 +1,8 @@
-package com.bellsystems.auth.features;
+package com.bellsystems.auth.features.service;
 
-import com.bellsystems.auth.staff.service.Caller;
+import com.bellsystems.auth.features.PublicFeature;
+import com.bellsystems.auth.features.repository.PublicFeaturesRepository;
+import com.bellsystems.auth.support.Caller;
 import com.bellsystems.auth.support.Jsons;
 import com.bellsystems.auth.support.Page;
 import com.bellsystems.common.audit.AuditAction;
