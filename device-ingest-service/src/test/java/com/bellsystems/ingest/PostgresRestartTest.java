@@ -1,0 +1,11 @@
+package com.bellsystems.ingest;
+
+import com.bellsystems.common.testing.PostgresRestartContractTest;
+import com.bellsystems.common.testing.PrivatePostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Readiness recovers within seconds of Postgres restarting (on a private cluster of this test run). */
+@QuarkusTest
+@WithTestResource(PrivatePostgresResource.class)
+class PostgresRestartTest extends PostgresRestartContractTest {}
