@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bin/lib.sh
 ensure_firestore_emulator
-CUSTOMERS=${CUSTOMERS:-20000}
+CUSTOMERS=${CUSTOMERS:-10000}
 ORDERS_PER_CUSTOMER=${ORDERS_PER_CUSTOMER:-3}
 PAGE_SIZE=${PAGE_SIZE:-500}
 HEAP=${HEAP:-2g}
