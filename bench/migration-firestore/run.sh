@@ -6,7 +6,8 @@
 # emulator is installed when missing (bin/lib.sh) and started by the test JVM on a free port.
 #
 #   bench/migration-firestore/run.sh                 # 20,000 customers x 3 orders
-#   CUSTOMERS=100000 bench/migration-firestore/run.sh # the size
+#   CUSTOMERS=2000 bench/migration-firestore/run.sh  # quicker (the emulator slows down as the
+#                                                    # collection grows: 100,000 takes hours)
 #
 # Env: CUSTOMERS (20000), ORDERS_PER_CUSTOMER (3), PAGE_SIZE (500, documents per Firestore query),
 #      HEAP (2g, the test JVM's -Xmx).
