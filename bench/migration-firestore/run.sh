@@ -5,11 +5,11 @@
 # ceiling), then rows/s of both jobs. Needs Postgres on 127.0.0.1:5432 (as the tests do); the
 # emulator is installed when missing (bin/lib.sh) and started by the test JVM on a free port.
 #
-#   bench/migration-firestore/run.sh                 # 20,000 customers x 3 orders
+#   bench/migration-firestore/run.sh                 # 10,000 customers x 3 orders
 #   CUSTOMERS=2000 bench/migration-firestore/run.sh  # quicker (the emulator slows down as the
 #                                                    # collection grows: 100,000 takes hours)
 #
-# Env: CUSTOMERS (20000), ORDERS_PER_CUSTOMER (3), PAGE_SIZE (500, documents per Firestore query),
+# Env: CUSTOMERS (10000), ORDERS_PER_CUSTOMER (3), PAGE_SIZE (500, documents per Firestore query),
 #      HEAP (2g, the test JVM's -Xmx).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
