@@ -7,7 +7,7 @@
 #
 #   bench/migration-firestore/run.sh                 # 10,000 customers x 3 orders
 #   CUSTOMERS=2000 bench/migration-firestore/run.sh  # quicker (the emulator slows down as the
-#                                                    # collection grows: 100,000 takes hours)
+#                                                    # collection grows; 100,000 was not tried)
 #
 # Env: CUSTOMERS (10000), ORDERS_PER_CUSTOMER (3), PAGE_SIZE (500, documents per Firestore query),
 #      HEAP (2g, the test JVM's -Xmx).
