@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
-"""Writes a sample Firestore data set (JSON for firestore-fake's FakeFirestoreMain) in the shapes
-the Phase 2 jobs read (docs/firestore-migration.md): settings and public_features documents,
-crm_products, crm_customers with orders subcollections (cust-0..4, the customers the demo legacy
-quotations refer to), firmware_versions and admin_users. Typed values use {"$timestamp": ...},
-{"$geo": [lat, lng]}, {"$ref": path}.
+"""Writes a sample Firestore data set into Google's Firestore emulator (REST, batched commits) in
+the shapes the Phase 2 jobs read (docs/firestore-migration.md): settings and public_features
+documents, crm_products, crm_customers with orders subcollections (cust-0..4, the customers the demo
+legacy quotations refer to), firmware_versions and admin_users. Existing documents with the same
+paths are replaced, so running it twice is harmless. With --json OUT it writes the data set as JSON
+instead (typed values as {"$timestamp": ...}, {"$geo": [lat, lng]}, {"$ref": path}).
 
-    make_firestore_seed.py OUT.json [--customers N]
+    make_firestore_seed.py --emulator 127.0.0.1:8090 --project bellsys-demo [--customers N]
+    make_firestore_seed.py --json OUT.json [--customers N]
 """
 import argparse
 import json
+import urllib.request
 from datetime import datetime, timedelta, timezone
 
 # bcrypt of "demo-password-1" ($2b$, cost 12), the format the old Python backend stored
@@ -19,9 +22,50 @@ def ts(dt):
     return {"$timestamp": dt.strftime("%Y-%m-%dT%H:%M:%SZ")}
 
 
+def value(v, project):
+    """A Python value of the data set as a Firestore REST Value."""
+    if v is None:
+        return {"nullValue": None}
+    if isinstance(v, bool):
+        return {"booleanValue": v}
+    if isinstance(v, int):
+        return {"integerValue": str(v)}
+    if isinstance(v, float):
+        return {"doubleValue": v}
+    if isinstance(v, str):
+        return {"stringValue": v}
+    if isinstance(v, list):
+        return {"arrayValue": {"values": [value(x, project) for x in v]}}
+    if isinstance(v, dict):
+        if "$timestamp" in v:
+            return {"timestampValue": v["$timestamp"]}
+        if "$geo" in v:
+            return {"geoPointValue": {"latitude": v["$geo"][0], "longitude": v["$geo"][1]}}
+        if "$ref" in v:
+            return {"referenceValue": f"projects/{project}/databases/(default)/documents/{v['$ref']}"}
+        return {"mapValue": {"fields": {k: value(x, project) for k, x in v.items()}}}
+    raise ValueError(f"no Firestore type for {v!r}")
+
+
+def write(docs, host, project):
+    """Sets every document through the emulator's commit endpoint, 200 writes per commit."""
+    root = f"projects/{project}/databases/(default)/documents"
+    paths = list(docs)
+    for i in range(0, len(paths), 200):
+        writes = [{"update": {"name": f"{root}/{p}", "fields": {k: value(v, project) for k, v in docs[p].items()}}}
+                  for p in paths[i:i + 200]]
+        req = urllib.request.Request(f"http://{host}/v1/{root}:commit", data=json.dumps({"writes": writes}).encode(),
+                                     headers={"Content-Type": "application/json", "Authorization": "Bearer owner"})
+        with urllib.request.urlopen(req, timeout=60) as r:
+            r.read()
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("out")
+    target = ap.add_mutually_exclusive_group(required=True)
+    target.add_argument("--emulator", help="host:port of Google's Firestore emulator")
+    target.add_argument("--json", help="write the data set to this JSON file instead")
+    ap.add_argument("--project", default="bellsys-demo")
     ap.add_argument("--customers", type=int, default=12)
     a = ap.parse_args()
     now = datetime.now(timezone.utc).replace(microsecond=0)
@@ -59,9 +103,13 @@ def main():
                 "subtotal": 2000.0, "total_price": 2000.0, "currency": "EUR",
                 "created_at": ts(now - timedelta(days=100 - k)), "updated_at": ts(now - timedelta(days=10 - k)),
             }
-    with open(a.out, "w", encoding="utf-8") as f:
-        json.dump(docs, f, ensure_ascii=False, indent=1)
-    print(f"wrote {a.out}: {len(docs)} documents")
+    if a.json:
+        with open(a.json, "w", encoding="utf-8") as f:
+            json.dump(docs, f, ensure_ascii=False, indent=1)
+        print(f"wrote {a.json}: {len(docs)} documents")
+    else:
+        write(docs, a.emulator, a.project)
+        print(f"wrote {len(docs)} documents into project {a.project} of the emulator at {a.emulator}")
 
 
 if __name__ == "__main__":
