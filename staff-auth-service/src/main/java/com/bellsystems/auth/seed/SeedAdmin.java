@@ -93,8 +93,7 @@ public class SeedAdmin {
             return Uni.createFrom().item(Outcome.INVALID_CONFIG);
         }
         return hasher.hashAsync(rawPassword)
-                .flatMap(hash -> pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_advisory_xact_lock($1)")
-                        .execute(io.vertx.mutiny.sqlclient.Tuple.of(LOCK_KEY))
+                .flatMap(hash -> pool.withTransaction(tx -> staff.lockUntilCommit(tx, LOCK_KEY)
                         .flatMap(v -> staff.count(tx))
                         .flatMap(count -> {
                             if (count > 0) {

@@ -92,6 +92,13 @@ public class StaffRepository {
                 .map(rows -> rows.size() > 0);
     }
 
+    /** A transaction-scoped advisory lock on {@code key} (the seed: concurrent starts create one admin). */
+    public Uni<Void> lockUntilCommit(SqlClient tx, long key) {
+        return tx.preparedQuery("SELECT pg_advisory_xact_lock($1)")
+                .execute(Tuple.of(key))
+                .replaceWithVoid();
+    }
+
     public Uni<Long> count(SqlClient c) {
         return c.query("SELECT count(*) FROM staff")
                 .execute()
