@@ -1,6 +1,5 @@
 package com.bellsystems.ingest.device;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.OffsetDateTime;
@@ -10,11 +9,6 @@ import java.util.List;
 public final class DeviceViews {
 
     private DeviceViews() {}
-
-    /** One page, newest first; {@code next_cursor} is set when more rows follow. */
-    @RegisterForReflection
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Page<T>(List<T> items, int limit, String nextCursor) {}
 
     @RegisterForReflection
     public record LogEntry(
@@ -66,11 +60,6 @@ public final class DeviceViews {
     /** The latest heartbeat and the open alerts of one device. */
     @RegisterForReflection
     public record DeviceStatus(String deviceSerial, HeartbeatEntry latestHeartbeat, List<AlertEntry> openAlerts) {}
-
-    /** Latest status of every device, paged by serial. */
-    @RegisterForReflection
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record StatusPage(List<HeartbeatEntry> items, int limit, String nextCursor) {}
 
     @RegisterForReflection
     public record MfgAuditEntry(

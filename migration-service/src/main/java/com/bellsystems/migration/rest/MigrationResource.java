@@ -1,8 +1,9 @@
 package com.bellsystems.migration.rest;
 
+import com.bellsystems.common.paging.OffsetPage;
+import com.bellsystems.migration.engine.RunLog;
 import com.bellsystems.migration.service.MigrationService;
 import com.bellsystems.migration.service.MigrationService.JobState;
-import com.bellsystems.migration.service.MigrationService.RunPage;
 import com.bellsystems.migration.service.MigrationService.RunView;
 import com.bellsystems.migration.verify.VerificationReport;
 import io.smallrye.mutiny.Uni;
@@ -65,7 +66,7 @@ public class MigrationResource {
 
     @GET
     @Path("/runs")
-    public Uni<RunPage> runs(
+    public Uni<OffsetPage<RunLog.Run>> runs(
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         return blocking(() -> migrations.runs(page, size));

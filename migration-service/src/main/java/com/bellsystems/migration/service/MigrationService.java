@@ -1,5 +1,6 @@
 package com.bellsystems.migration.service;
 
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.common.problem.ProblemException;
 import com.bellsystems.migration.engine.JobRegistry;
 import com.bellsystems.migration.engine.MigrationRunner;
@@ -41,10 +42,6 @@ public class MigrationService {
     @RegisterForReflection
     public record RunView(RunLog.Run run, String state, Progress.View progress) {}
 
-    /** A page of the run log. */
-    @RegisterForReflection
-    public record RunPage(List<RunLog.Run> items, int page, int size, long total) {}
-
     public List<JobState> jobs() {
         Map<String, RunLog.Run> last = runLog.latestPerJob();
         Map<String, Long> running = runner.running();
@@ -67,8 +64,8 @@ public class MigrationService {
         return runner.startPhase(phase, runner.sqlitePath(), override);
     }
 
-    public RunPage runs(int page, int size) {
-        return new RunPage(runLog.page(page, size), page, size, runLog.count());
+    public OffsetPage<RunLog.Run> runs(int page, int size) {
+        return OffsetPage.counted(runLog.page(page, size), page, size, runLog.count());
     }
 
     public RunView run(long id) {

@@ -1,7 +1,8 @@
 package com.bellsystems.audit.log.rest;
 
-import com.bellsystems.audit.log.AuditPage;
+import com.bellsystems.audit.log.AuditRecord;
 import com.bellsystems.audit.log.service.AuditLogService;
+import com.bellsystems.common.paging.KeysetPage;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -44,7 +45,7 @@ public class AuditLogResource {
             description =
                     "Filters: actor_id, entity_type (+ entity_id), action, from_date, to_date. "
                             + "Paging: limit (1..200, default 50) with offset (up to 10000) or cursor (next_cursor of the previous page).")
-    public Uni<AuditPage> list(@BeanParam AuditLogParams params) {
+    public Uni<KeysetPage<AuditRecord>> list(@BeanParam AuditLogParams params) {
         return service.page(params.toPagedQuery());
     }
 
@@ -52,7 +53,8 @@ public class AuditLogResource {
     @Path("/entities/{type}/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One record's history, newest first (same paging and action/date filters as the list)")
-    public Uni<AuditPage> history(@RestPath String type, @RestPath String id, @BeanParam AuditLogParams params) {
+    public Uni<KeysetPage<AuditRecord>> history(
+            @RestPath String type, @RestPath String id, @BeanParam AuditLogParams params) {
         return service.page(params.toHistoryQuery(type, id));
     }
 

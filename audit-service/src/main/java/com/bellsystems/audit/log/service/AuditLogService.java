@@ -1,10 +1,10 @@
 package com.bellsystems.audit.log.service;
 
-import com.bellsystems.audit.log.AuditPage;
 import com.bellsystems.audit.log.AuditQuery;
 import com.bellsystems.audit.log.AuditRecord;
 import com.bellsystems.audit.log.repository.AuditLogRepository;
 import com.bellsystems.common.paging.KeysetCursor;
+import com.bellsystems.common.paging.KeysetPage;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,14 +27,14 @@ public class AuditLogService {
     }
 
     /** One page; reads one row more than asked to know whether a next page exists. */
-    public Uni<AuditPage> page(AuditQuery query) {
+    public Uni<KeysetPage<AuditRecord>> page(AuditQuery query) {
         return repository
                 .find(query, query.cursor(), query.limit() + 1, query.offset())
                 .map(rows -> {
                     boolean more = rows.size() > query.limit();
                     List<AuditRecord> items = more ? rows.subList(0, query.limit()) : rows;
                     String next = more ? after(items.get(items.size() - 1)).encode() : null;
-                    return new AuditPage(List.copyOf(items), query.limit(), query.offset(), next);
+                    return new KeysetPage<>(List.copyOf(items), query.limit(), query.offset(), next);
                 });
     }
 

@@ -1,14 +1,13 @@
 package com.bellsystems.ingest.device.repository;
 
 import com.bellsystems.common.paging.KeysetCursor;
+import com.bellsystems.common.paging.KeysetPage;
 import com.bellsystems.ingest.device.DeviceViews;
 import com.bellsystems.ingest.device.DeviceViews.AlertEntry;
 import com.bellsystems.ingest.device.DeviceViews.CommandEntry;
 import com.bellsystems.ingest.device.DeviceViews.HeartbeatEntry;
 import com.bellsystems.ingest.device.DeviceViews.LogEntry;
 import com.bellsystems.ingest.device.DeviceViews.MfgAuditEntry;
-import com.bellsystems.ingest.device.DeviceViews.Page;
-import com.bellsystems.ingest.device.DeviceViews.StatusPage;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -88,7 +87,7 @@ public class DeviceRepository {
         this.pool = pool;
     }
 
-    public Uni<Page<LogEntry>> logs(
+    public Uni<KeysetPage<LogEntry>> logs(
             String serial, String level, OffsetDateTime from, OffsetDateTime to, int limit, KeysetCursor cursor) {
         Tuple args = Tuple.tuple()
                 .addString(serial)
@@ -98,7 +97,7 @@ public class DeviceRepository {
         return page(LOGS, args, limit, cursor, DeviceRepository::log, e -> new KeysetCursor(e.receivedAt(), e.id()));
     }
 
-    public Uni<Page<HeartbeatEntry>> heartbeats(
+    public Uni<KeysetPage<HeartbeatEntry>> heartbeats(
             String serial, OffsetDateTime from, OffsetDateTime to, int limit, KeysetCursor cursor) {
         Tuple args = Tuple.tuple().addString(serial).addOffsetDateTime(from).addOffsetDateTime(to);
         return page(
@@ -110,12 +109,12 @@ public class DeviceRepository {
                 e -> new KeysetCursor(e.receivedAt(), e.id()));
     }
 
-    public Uni<Page<AlertEntry>> alerts(String serial, String state, int limit, KeysetCursor cursor) {
+    public Uni<KeysetPage<AlertEntry>> alerts(String serial, String state, int limit, KeysetCursor cursor) {
         Tuple args = Tuple.tuple().addString(serial).addString(state);
         return page(ALERTS, args, limit, cursor, DeviceRepository::alert, e -> new KeysetCursor(e.raisedAt(), e.id()));
     }
 
-    public Uni<Page<CommandEntry>> commands(String serial, String status, int limit, KeysetCursor cursor) {
+    public Uni<KeysetPage<CommandEntry>> commands(String serial, String status, int limit, KeysetCursor cursor) {
         Tuple args = Tuple.tuple().addString(serial).addString(status);
         return page(
                 COMMANDS,
@@ -126,7 +125,7 @@ public class DeviceRepository {
                 e -> new KeysetCursor(e.createdAt(), e.id()));
     }
 
-    public Uni<Page<MfgAuditEntry>> mfgAudit(String serial, int limit, KeysetCursor cursor) {
+    public Uni<KeysetPage<MfgAuditEntry>> mfgAudit(String serial, int limit, KeysetCursor cursor) {
         return page(
                 MFG_AUDIT,
                 Tuple.tuple().addString(serial),
@@ -150,7 +149,7 @@ public class DeviceRepository {
     }
 
     /** The latest heartbeat of every device, by serial; the cursor is the last serial of the page. */
-    public Uni<StatusPage> latestPerDevice(int limit, String cursor) {
+    public Uni<KeysetPage<HeartbeatEntry>> latestPerDevice(int limit, String cursor) {
         String after = cursor == null || cursor.isBlank() ? null : decodeSerialCursor(cursor);
         return list(
                         LATEST_PER_DEVICE,
@@ -166,7 +165,7 @@ public class DeviceRepository {
                                             ("s1:" + items.get(items.size() - 1).deviceSerial())
                                                     .getBytes(StandardCharsets.UTF_8))
                             : null;
-                    return new StatusPage(items, limit, next);
+                    return KeysetPage.of(items, limit, next);
                 });
     }
 
@@ -183,7 +182,7 @@ public class DeviceRepository {
                 "cursor", "is not a cursor this API issued; pass next_cursor back unchanged");
     }
 
-    private <T> Uni<Page<T>> page(
+    private <T> Uni<KeysetPage<T>> page(
             String sql,
             Tuple args,
             int limit,
@@ -197,7 +196,7 @@ public class DeviceRepository {
             boolean more = rows.size() > limit;
             List<T> items = more ? rows.subList(0, limit) : rows;
             String next = more ? cursorOf.apply(items.get(items.size() - 1)).encode() : null;
-            return new Page<>(items, limit, next);
+            return KeysetPage.of(items, limit, next);
         });
     }
 

@@ -2,6 +2,7 @@ package com.bellsystems.ingest.device.rest;
 
 import com.bellsystems.common.audit.RequestAudit;
 import com.bellsystems.common.paging.KeysetCursor;
+import com.bellsystems.common.paging.KeysetPage;
 import com.bellsystems.common.problem.ProblemException;
 import com.bellsystems.ingest.command.SendCommand;
 import com.bellsystems.ingest.command.service.CommandService;
@@ -11,8 +12,6 @@ import com.bellsystems.ingest.device.DeviceViews.CommandEntry;
 import com.bellsystems.ingest.device.DeviceViews.DeviceStatus;
 import com.bellsystems.ingest.device.DeviceViews.HeartbeatEntry;
 import com.bellsystems.ingest.device.DeviceViews.LogEntry;
-import com.bellsystems.ingest.device.DeviceViews.Page;
-import com.bellsystems.ingest.device.DeviceViews.StatusPage;
 import com.bellsystems.ingest.device.repository.DeviceRepository;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
@@ -51,7 +50,7 @@ public class DeviceResource {
     @GET
     @Path("{serial}/logs")
     @PermissionsAllowed("devices:view")
-    public Uni<Page<LogEntry>> logs(
+    public Uni<KeysetPage<LogEntry>> logs(
             @PathParam("serial") String serial,
             @QueryParam("level") String level,
             @QueryParam("from") String from,
@@ -70,7 +69,7 @@ public class DeviceResource {
     @GET
     @Path("{serial}/heartbeats")
     @PermissionsAllowed("devices:view")
-    public Uni<Page<HeartbeatEntry>> heartbeats(
+    public Uni<KeysetPage<HeartbeatEntry>> heartbeats(
             @PathParam("serial") String serial,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
@@ -87,7 +86,7 @@ public class DeviceResource {
     @GET
     @Path("{serial}/alerts")
     @PermissionsAllowed("devices:view")
-    public Uni<Page<AlertEntry>> alerts(
+    public Uni<KeysetPage<AlertEntry>> alerts(
             @PathParam("serial") String serial,
             @QueryParam("state") String state,
             @QueryParam("limit") Integer limit,
@@ -102,7 +101,7 @@ public class DeviceResource {
     @GET
     @Path("{serial}/commands")
     @PermissionsAllowed("devices:view")
-    public Uni<Page<CommandEntry>> commandList(
+    public Uni<KeysetPage<CommandEntry>> commandList(
             @PathParam("serial") String serial,
             @QueryParam("status") String status,
             @QueryParam("limit") Integer limit,
@@ -129,7 +128,8 @@ public class DeviceResource {
     @GET
     @Path("status")
     @PermissionsAllowed("devices:view")
-    public Uni<StatusPage> statuses(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    public Uni<KeysetPage<HeartbeatEntry>> statuses(
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         return queries.latestPerDevice(QueryParams.limit(limit), cursor);
     }
 

@@ -1,8 +1,8 @@
 package com.bellsystems.ingest.mfg.rest;
 
 import com.bellsystems.common.paging.KeysetCursor;
+import com.bellsystems.common.paging.KeysetPage;
 import com.bellsystems.ingest.device.DeviceViews.MfgAuditEntry;
-import com.bellsystems.ingest.device.DeviceViews.Page;
 import com.bellsystems.ingest.device.repository.DeviceRepository;
 import com.bellsystems.ingest.device.rest.QueryParams;
 import io.quarkus.security.PermissionsAllowed;
@@ -26,7 +26,7 @@ public class MfgAuditResource {
 
     @GET
     @PermissionsAllowed("mfg:view")
-    public Uni<Page<MfgAuditEntry>> list(
+    public Uni<KeysetPage<MfgAuditEntry>> list(
             @QueryParam("serial") String serial,
             @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor) {

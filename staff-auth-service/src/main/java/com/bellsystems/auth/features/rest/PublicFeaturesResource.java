@@ -4,7 +4,7 @@ import com.bellsystems.auth.features.PublicFeature;
 import com.bellsystems.auth.features.service.PublicFeaturesService;
 import com.bellsystems.auth.support.Access;
 import com.bellsystems.auth.support.Caller;
-import com.bellsystems.auth.support.Page;
+import com.bellsystems.common.paging.OffsetPage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -37,9 +37,9 @@ public class PublicFeaturesResource {
     public record FeatureUpdate(@NotNull Boolean enabled, Map<String, Object> config) {}
 
     @GET
-    public Uni<Page<PublicFeature>> list(
+    public Uni<OffsetPage<PublicFeature>> list(
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(Page.MAX_SIZE) int size) {
+            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(OffsetPage.MAX_SIZE) int size) {
         return service.list(page, size);
     }
 

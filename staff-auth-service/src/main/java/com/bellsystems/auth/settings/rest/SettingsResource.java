@@ -4,7 +4,7 @@ import com.bellsystems.auth.settings.Setting;
 import com.bellsystems.auth.settings.service.SettingsService;
 import com.bellsystems.auth.support.Access;
 import com.bellsystems.auth.support.Caller;
-import com.bellsystems.auth.support.Page;
+import com.bellsystems.common.paging.OffsetPage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -35,9 +35,9 @@ public class SettingsResource {
     public record SettingValue(Object value) {}
 
     @GET
-    public Uni<Page<Setting>> list(
+    public Uni<OffsetPage<Setting>> list(
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(Page.MAX_SIZE) int size) {
+            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(OffsetPage.MAX_SIZE) int size) {
         return service.list(page, size);
     }
 

@@ -4,11 +4,11 @@ import com.bellsystems.auth.settings.Setting;
 import com.bellsystems.auth.settings.repository.SettingsRepository;
 import com.bellsystems.auth.support.Caller;
 import com.bellsystems.auth.support.Jsons;
-import com.bellsystems.auth.support.Page;
 import com.bellsystems.common.audit.AuditAction;
 import com.bellsystems.common.audit.AuditEntry;
 import com.bellsystems.common.audit.AuditWriter;
 import com.bellsystems.common.audit.ChangeDiff;
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.common.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -37,9 +37,9 @@ public class SettingsService {
         this.audit = audit;
     }
 
-    public Uni<Page<Setting>> list(int page, int size) {
+    public Uni<OffsetPage<Setting>> list(int page, int size) {
         return repo.list(pool, page, size)
-                .flatMap(items -> repo.count(pool).map(total -> new Page<>(items, page, size, total)));
+                .flatMap(items -> repo.count(pool).map(total -> OffsetPage.counted(items, page, size, total)));
     }
 
     public Uni<Setting> get(String key) {

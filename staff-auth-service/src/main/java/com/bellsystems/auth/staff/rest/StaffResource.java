@@ -5,8 +5,8 @@ import com.bellsystems.auth.staff.StaffView;
 import com.bellsystems.auth.staff.service.StaffService;
 import com.bellsystems.auth.support.Access;
 import com.bellsystems.auth.support.Caller;
-import com.bellsystems.auth.support.Page;
 import com.bellsystems.common.audit.RequestAudit;
+import com.bellsystems.common.paging.OffsetPage;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -45,11 +45,11 @@ public class StaffResource {
     }
 
     @GET
-    public Uni<Page<StaffView>> list(
+    public Uni<OffsetPage<StaffView>> list(
             @QueryParam("role") String role,
             @QueryParam("active") Boolean active,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(OffsetPage.MAX_SIZE) int size) {
         return access.requireAdminOr("staff:view", "staff:manage").flatMap(v -> service.list(role, active, page, size));
     }
 

@@ -9,12 +9,12 @@ import com.bellsystems.auth.staff.StaffView;
 import com.bellsystems.auth.staff.repository.StaffRepository;
 import com.bellsystems.auth.support.Caller;
 import com.bellsystems.auth.support.Jsons;
-import com.bellsystems.auth.support.Page;
 import com.bellsystems.auth.throttle.service.LoginThrottle;
 import com.bellsystems.common.audit.AuditAction;
 import com.bellsystems.common.audit.AuditEntry;
 import com.bellsystems.common.audit.AuditWriter;
 import com.bellsystems.common.audit.ChangeDiff;
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.common.problem.ProblemException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -66,12 +66,13 @@ public class StaffService {
         this.throttle = throttle;
     }
 
-    public Uni<Page<StaffView>> list(String role, Boolean active, int page, int size) {
+    public Uni<OffsetPage<StaffView>> list(String role, Boolean active, int page, int size) {
         if (role != null && !Roles.ALL.contains(role)) {
             throw ProblemException.invalidField("role", "must be one of " + Roles.ALL);
         }
         return repo.list(pool, role, active, page, size).flatMap(items -> repo.countFiltered(pool, role, active)
-                .map(total -> new Page<>(items.stream().map(StaffView::of).toList(), page, size, total)));
+                .map(total ->
+                        OffsetPage.counted(items.stream().map(StaffView::of).toList(), page, size, total)));
     }
 
     public Uni<StaffView> get(String id) {
