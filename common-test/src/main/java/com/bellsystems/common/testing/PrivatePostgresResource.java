@@ -53,6 +53,9 @@ public class PrivatePostgresResource implements QuarkusTestResourceLifecycleMana
                     "--locale=C",
                     "--no-sync"));
             start(dir.toString(), port);
+            // a test JVM that exits without stopping its resources must not leave a postmaster behind
+            Path started = dir;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(started)));
             String run = UUID.randomUUID()
                     .toString()
                     .replace("-", "")
@@ -86,7 +89,14 @@ public class PrivatePostgresResource implements QuarkusTestResourceLifecycleMana
 
     @Override
     public void stop() {
-        if (dir == null) {
+        if (dir != null) {
+            stopQuietly(dir);
+            dir = null;
+        }
+    }
+
+    private static synchronized void stopQuietly(Path dir) {
+        if (!Files.exists(dir)) {
             return;
         }
         try {
@@ -101,7 +111,6 @@ public class PrivatePostgresResource implements QuarkusTestResourceLifecycleMana
         } catch (IOException e) {
             // a temp dir left behind is harmless
         }
-        dir = null;
     }
 
     /** Stops the cluster ({@code pg_ctl stop -m fast}: clients are disconnected). */
