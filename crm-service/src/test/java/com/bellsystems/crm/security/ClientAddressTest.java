@@ -4,9 +4,9 @@ import static com.bellsystems.crm.Api.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.bellsystems.common.testing.FirestoreEmulatorResource;
 import com.bellsystems.common.testing.TestDatabaseResource;
 import com.bellsystems.common.testing.TestTokens;
-import com.bellsystems.firestore.fake.FakeFirestoreResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(TestDatabaseResource.class)
-@WithTestResource(FakeFirestoreResource.class)
+@WithTestResource(FirestoreEmulatorResource.class)
 class ClientAddressTest {
 
     @Test
