@@ -33,8 +33,9 @@ public class SchemaStartup {
         return new SchemaAdoption(dataSource, flyway, new HashSet<>(alembicRevisions));
     }
 
+    // before the scheduler (which starts at PLATFORM_BEFORE) and every other start-up observer
     void onStart(
-            @Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event,
+            @Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE - 1) StartupEvent event,
             SchemaAdoption adoption,
             @ConfigProperty(name = "bellsys.schema.migrate-at-start", defaultValue = "true") boolean migrateAtStart) {
         if (!migrateAtStart) {
