@@ -1,6 +1,7 @@
 package com.bellsystems.ingest.support;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.restassured.RestAssured;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -32,6 +33,7 @@ public final class TestMqtt implements AutoCloseable {
         this.client = client;
     }
 
+    /** Connects as the run's test account, which may play any device. */
     public static TestMqtt connect(Vertx vertx) {
         Config config = ConfigProvider.getConfig();
         return connectAs(
@@ -40,8 +42,39 @@ public final class TestMqtt implements AutoCloseable {
                 config.getValue("bellsys.test.mqtt.password", String.class));
     }
 
-    /** Connects with these credentials (null: anonymously); fails when the broker refuses. */
+    /** Waits until the readiness check says every ingest connection is subscribed ("n/n"). */
+    public static void awaitServiceSubscribed() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String state = null;
+        while (System.nanoTime() < deadline) {
+            state = RestAssured.given()
+                    .get("/q/health/ready")
+                    .jsonPath()
+                    .getString("checks.find { it.name == 'MQTT device ingest' }.data.mqtt_connections");
+            if (state != null) {
+                String[] parts = state.split("/");
+                if (parts.length == 2 && parts[0].equals(parts[1])) {
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("the service's MQTT connections never all subscribed: " + state);
+    }
+
+    /**
+     * Connects with these credentials (null: anonymously) once the service has subscribed on all
+     * its connections; fails when the broker refuses. The run's topics are new, so a message
+     * published before the service's first SUBACK has no subscriber and the broker rightly drops
+     * it (in production the sessions and their subscriptions persist across restarts).
+     */
     public static TestMqtt connectAs(Vertx vertx, String username, String password) {
+        awaitServiceSubscribed();
         MqttClientOptions options = new MqttClientOptions()
                 .setClientId("test-device-" + UUID.randomUUID().toString().substring(0, 8))
                 .setCleanSession(true)
