@@ -26,6 +26,14 @@ public record OffsetPage<T>(
         return new OffsetPage<>(items, page, size, total, null);
     }
 
+    /**
+     * An uncounted page whose items Postgres rendered as one JSON array (UTF-8), written to the
+     * response as they are ({@link RenderedJsonArray}).
+     */
+    public static <T> OffsetPage<T> rendered(byte[] itemsJsonArray, int page, int size, boolean hasMore) {
+        return new OffsetPage<>(new RenderedJsonArray<>(itemsJsonArray), page, size, null, hasMore);
+    }
+
     /** A page of a list that is not counted: whether more follow (one row read past the page). */
     public static <T> OffsetPage<T> open(List<T> items, int page, int size, boolean hasMore) {
         return new OffsetPage<>(items, page, size, null, hasMore);

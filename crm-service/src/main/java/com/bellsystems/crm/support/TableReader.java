@@ -1,5 +1,6 @@
 package com.bellsystems.crm.support;
 
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.common.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -64,7 +65,8 @@ public class TableReader {
      * serializes them again: rows go from Postgres to the response as bytes. A row deleted between the
      * two queries is left out of the page; one updated in between is shown as it is now.
      */
-    public Uni<Page> list(Table t, String where, List<Object> params, String orderBy, PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> list(
+            Table t, String where, List<Object> params, String orderBy, PageRequest page) {
         return listByIds(
                 t,
                 "SELECT " + t.idColumn() + " FROM " + t.name()
@@ -81,7 +83,8 @@ public class TableReader {
      * {@code $(n+1)}, {@code $(n+2)} for LIMIT (page size + 1) and OFFSET. For an index table of
      * its own that keeps the list order (the customers' tags).
      */
-    public Uni<Page> listByIds(Table t, String idQuery, List<Object> params, PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> listByIds(
+            Table t, String idQuery, List<Object> params, PageRequest page) {
         List<Object> all = new ArrayList<>(params);
         all.add(page.size + 1);
         all.add(page.offset());
@@ -96,7 +99,7 @@ public class TableReader {
      * text, in list order, at most one more than the page size (that one tells another page follows).
      * For queries of their own that choose a page's rows (the customer search).
      */
-    public Uni<Page> pageOf(Table t, RowSet<Row> rows, PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> pageOf(Table t, RowSet<Row> rows, PageRequest page) {
         int n = Math.min(rows.size(), page.size);
         String[] ids = new String[n];
         byte[][] json = new byte[n][];
@@ -114,7 +117,7 @@ public class TableReader {
         }
         boolean hasMore = rows.size() > page.size;
         if (missing.isEmpty()) {
-            return Uni.createFrom().item(Page.raw(jsonArray(json), page.page, page.size, hasMore));
+            return Uni.createFrom().item(OffsetPage.rendered(jsonArray(json), page.page, page.size, hasMore));
         }
         return render(t, missing).map(fresh -> {
             for (int i = 0; i < n; i++) {
@@ -122,7 +125,7 @@ public class TableReader {
                     json[i] = fresh.get(ids[i]); // null when deleted meanwhile: left out
                 }
             }
-            return Page.raw(jsonArray(json), page.page, page.size, hasMore);
+            return OffsetPage.rendered(jsonArray(json), page.page, page.size, hasMore);
         });
     }
 

@@ -1,12 +1,13 @@
 package com.bellsystems.crm.comms.repository;
 
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.crm.support.Filters;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.Table;
 import com.bellsystems.crm.support.TableReader;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 
 /** The communications log's SQL: history rows (unversioned), listed newest first. */
 @ApplicationScoped
@@ -22,7 +23,7 @@ public class CommsRepository {
         this.reader = reader;
     }
 
-    public Uni<Page> list(String customerId, String channel, PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> list(String customerId, String channel, PageRequest page) {
         Filters f = new Filters().eq("customer_id", customerId).eq("channel", channel);
         return reader.list(TABLE, f.sql(), f.params, "occurred_at DESC, id", page);
     }

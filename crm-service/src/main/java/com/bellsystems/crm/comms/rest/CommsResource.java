@@ -1,9 +1,9 @@
 package com.bellsystems.crm.comms.rest;
 
 import com.bellsystems.common.audit.RequestAudit;
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.crm.comms.CommsInput;
 import com.bellsystems.crm.comms.service.CommsService;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.Responses;
 import com.bellsystems.crm.support.Who;
@@ -23,6 +23,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 
 /** HTTP for the communications log: {@code /api/crm/comms}; PATCH sets the read/important flags. */
 @Path("/api/crm/comms")
@@ -40,7 +41,7 @@ public class CommsResource {
 
     @GET
     @PermissionsAllowed("crm:view")
-    public Uni<Page> list(
+    public Uni<OffsetPage<Map<String, Object>>> list(
             @QueryParam("customer_id") String customerId,
             @QueryParam("channel") String channel,
             @Valid @BeanParam PageRequest page) {

@@ -1,10 +1,10 @@
 package com.bellsystems.crm.comms.service;
 
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.crm.change.RecordWriter;
 import com.bellsystems.crm.comms.CommsInput;
 import com.bellsystems.crm.comms.repository.CommsRepository;
 import com.bellsystems.crm.support.Ids;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.TableReader;
 import com.bellsystems.crm.support.Who;
@@ -36,7 +36,7 @@ public class CommsService {
         this.writer = writer;
     }
 
-    public Uni<Page> list(String customerId, String channel, PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> list(String customerId, String channel, PageRequest page) {
         return repository.list(customerId, channel, page);
     }
 

@@ -1,7 +1,7 @@
 package com.bellsystems.crm.customer.repository;
 
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.crm.support.MirrorDoc;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.Responses;
 import com.bellsystems.crm.support.Table;
@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The customers' SQL: the table's description (JSONB and array columns, status, the Firestore mirror
@@ -108,7 +109,7 @@ public class CustomerRepository {
     }
 
     /** One list page, filtered by any of status, tag and search text (each may be null or blank). */
-    public Uni<Page> list(String status, String tag, String search, PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> list(String status, String tag, String search, PageRequest page) {
         boolean byStatus = status != null && !status.isBlank();
         boolean byTag = tag != null && !tag.isBlank();
         List<String> where = new ArrayList<>();

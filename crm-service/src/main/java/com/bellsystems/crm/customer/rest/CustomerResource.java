@@ -1,9 +1,9 @@
 package com.bellsystems.crm.customer.rest;
 
 import com.bellsystems.common.audit.RequestAudit;
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.crm.customer.CustomerInput;
 import com.bellsystems.crm.customer.service.CustomerService;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.Responses;
 import com.bellsystems.crm.support.Who;
@@ -24,6 +24,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 
 /** HTTP for customers: {@code /api/crm/customers}. Updates need If-Match (see docs/crm.md). */
 @Path("/api/crm/customers")
@@ -41,7 +42,7 @@ public class CustomerResource {
 
     @GET
     @PermissionsAllowed("crm:view")
-    public Uni<Page> list(
+    public Uni<OffsetPage<Map<String, Object>>> list(
             @QueryParam("relationship_status") String status,
             @QueryParam("tag") String tag,
             @QueryParam("q") String search,

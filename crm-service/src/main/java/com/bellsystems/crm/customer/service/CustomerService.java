@@ -2,6 +2,7 @@ package com.bellsystems.crm.customer.service;
 
 import static com.bellsystems.crm.support.Columns.putIfPresent;
 
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.common.problem.ProblemException;
 import com.bellsystems.crm.change.RecordWriter;
 import com.bellsystems.crm.customer.CustomerInput;
@@ -9,7 +10,6 @@ import com.bellsystems.crm.customer.repository.CustomerRepository;
 import com.bellsystems.crm.order.repository.OrderRepository;
 import com.bellsystems.crm.support.Ids;
 import com.bellsystems.crm.support.Json;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.TableReader;
 import com.bellsystems.crm.support.Who;
@@ -50,7 +50,7 @@ public class CustomerService {
         this.json = json;
     }
 
-    public Uni<Page> list(String status, String tag, String search, PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> list(String status, String tag, String search, PageRequest page) {
         return repository.list(status, tag, search, page);
     }
 

@@ -1,12 +1,13 @@
 package com.bellsystems.crm.media.repository;
 
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.crm.support.Filters;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.Table;
 import com.bellsystems.crm.support.TableReader;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 
 /** The media references' SQL (unversioned rows: registered, then only deleted), newest first. */
 @ApplicationScoped
@@ -21,7 +22,7 @@ public class MediaRepository {
         this.reader = reader;
     }
 
-    public Uni<Page> list(String customerId, String orderId, PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> list(String customerId, String orderId, PageRequest page) {
         Filters f = new Filters().eq("customer_id", customerId).eq("order_id", orderId);
         return reader.list(TABLE, f.sql(), f.params, "created_at DESC, id", page);
     }

@@ -1,9 +1,9 @@
 package com.bellsystems.crm.media.rest;
 
 import com.bellsystems.common.audit.RequestAudit;
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.crm.media.MediaInput;
 import com.bellsystems.crm.media.service.MediaService;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.Responses;
 import com.bellsystems.crm.support.Who;
@@ -22,6 +22,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 
 /** HTTP for references to files kept in Nextcloud: {@code /api/crm/media}. */
 @Path("/api/crm/media")
@@ -39,7 +40,7 @@ public class MediaResource {
 
     @GET
     @PermissionsAllowed("crm:view")
-    public Uni<Page> list(
+    public Uni<OffsetPage<Map<String, Object>>> list(
             @QueryParam("customer_id") String customerId,
             @QueryParam("order_id") String orderId,
             @Valid @BeanParam PageRequest page) {

@@ -1,10 +1,10 @@
 package com.bellsystems.crm.media.service;
 
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.crm.change.RecordWriter;
 import com.bellsystems.crm.media.MediaInput;
 import com.bellsystems.crm.media.repository.MediaRepository;
 import com.bellsystems.crm.support.Ids;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.TableReader;
 import com.bellsystems.crm.support.Who;
@@ -31,7 +31,7 @@ public class MediaService {
         this.writer = writer;
     }
 
-    public Uni<Page> list(String customerId, String orderId, PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> list(String customerId, String orderId, PageRequest page) {
         return repository.list(customerId, orderId, page);
     }
 

@@ -1,12 +1,13 @@
 package com.bellsystems.crm.melody.repository;
 
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.crm.support.Filters;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.Table;
 import com.bellsystems.crm.support.TableReader;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 
 /**
  * The SQL of melody drafts ({@code melody_drafts}) and built melodies ({@code built_melodies}).
@@ -27,12 +28,12 @@ public class MelodyRepository {
         this.reader = reader;
     }
 
-    public Uni<Page> drafts(String status, PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> drafts(String status, PageRequest page) {
         Filters f = new Filters().eq("status", status);
         return reader.list(DRAFTS, f.sql(), f.params, "name, id", page);
     }
 
-    public Uni<Page> built(PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> built(PageRequest page) {
         return reader.list(BUILT, null, java.util.List.of(), "name, id", page);
     }
 }

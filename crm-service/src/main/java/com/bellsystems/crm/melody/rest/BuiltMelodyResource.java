@@ -1,9 +1,9 @@
 package com.bellsystems.crm.melody.rest;
 
 import com.bellsystems.common.audit.RequestAudit;
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.crm.melody.BuiltInput;
 import com.bellsystems.crm.melody.service.BuiltMelodyService;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.Responses;
 import com.bellsystems.crm.support.Who;
@@ -23,6 +23,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 
 /** HTTP for built melodies (compiled step sequences for the bell controllers): {@code /api/melodies/built}. */
 @Path("/api/melodies/built")
@@ -40,7 +41,7 @@ public class BuiltMelodyResource {
 
     @GET
     @PermissionsAllowed("melodies:view")
-    public Uni<Page> list(@Valid @BeanParam PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> list(@Valid @BeanParam PageRequest page) {
         return service.list(page);
     }
 

@@ -1,9 +1,9 @@
 package com.bellsystems.crm.melody.rest;
 
 import com.bellsystems.common.audit.RequestAudit;
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.crm.melody.DraftInput;
 import com.bellsystems.crm.melody.service.MelodyService;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.Responses;
 import com.bellsystems.crm.support.Who;
@@ -25,6 +25,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 
 /** HTTP for melody drafts ({@code /api/melodies}) and publishing them to the mobile app. */
 @Path("/api/melodies")
@@ -42,7 +43,7 @@ public class MelodyResource {
 
     @GET
     @PermissionsAllowed("melodies:view")
-    public Uni<Page> list(
+    public Uni<OffsetPage<Map<String, Object>>> list(
             @QueryParam("status") @Pattern(regexp = "draft|published") String status,
             @Valid @BeanParam PageRequest page) {
         return service.list(status, page);

@@ -2,12 +2,12 @@ package com.bellsystems.crm.melody.service;
 
 import static com.bellsystems.crm.support.Columns.putIfPresent;
 
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.common.problem.ProblemException;
 import com.bellsystems.crm.change.RecordWriter;
 import com.bellsystems.crm.melody.BuiltInput;
 import com.bellsystems.crm.melody.repository.MelodyRepository;
 import com.bellsystems.crm.support.Ids;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.TableReader;
 import com.bellsystems.crm.support.Who;
@@ -33,7 +33,7 @@ public class BuiltMelodyService {
         this.writer = writer;
     }
 
-    public Uni<Page> list(PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> list(PageRequest page) {
         return repository.built(page);
     }
 

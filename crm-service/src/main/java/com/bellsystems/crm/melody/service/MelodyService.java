@@ -2,13 +2,13 @@ package com.bellsystems.crm.melody.service;
 
 import static com.bellsystems.crm.support.Columns.putIfPresent;
 
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.common.problem.ProblemException;
 import com.bellsystems.crm.change.RecordWriter;
 import com.bellsystems.crm.melody.DraftInput;
 import com.bellsystems.crm.melody.repository.MelodyRepository;
 import com.bellsystems.crm.support.Ids;
 import com.bellsystems.crm.support.MirrorDoc;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.TableReader;
 import com.bellsystems.crm.support.Versions;
@@ -45,7 +45,7 @@ public class MelodyService {
         this.writer = writer;
     }
 
-    public Uni<Page> list(String status, PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> list(String status, PageRequest page) {
         return repository.drafts(status, page);
     }
 

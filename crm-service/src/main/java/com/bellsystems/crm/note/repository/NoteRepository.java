@@ -1,8 +1,8 @@
 package com.bellsystems.crm.note.repository;
 
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.crm.note.EntryInput;
 import com.bellsystems.crm.support.Filters;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.Rows;
 import com.bellsystems.crm.support.Table;
@@ -43,7 +43,8 @@ public class NoteRepository {
         this.reader = reader;
     }
 
-    public Uni<Page> list(String type, String status, String linkedType, String linkedId, PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> list(
+            String type, String status, String linkedType, String linkedId, PageRequest page) {
         Filters f = new Filters().eq("entry_type", type).eq("status", status);
         if (linkedType != null && linkedId != null) {
             f.params.add(linkedType);

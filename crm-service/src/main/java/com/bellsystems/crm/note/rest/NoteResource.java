@@ -1,9 +1,9 @@
 package com.bellsystems.crm.note.rest;
 
 import com.bellsystems.common.audit.RequestAudit;
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.crm.note.EntryInput;
 import com.bellsystems.crm.note.service.NoteService;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.Responses;
 import com.bellsystems.crm.support.Who;
@@ -24,6 +24,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 
 /** HTTP for notes and issues ({@code /api/notes}) with their links to other records. */
 @Path("/api/notes")
@@ -41,7 +42,7 @@ public class NoteResource {
 
     @GET
     @PermissionsAllowed("notes:view")
-    public Uni<Page> list(
+    public Uni<OffsetPage<Map<String, Object>>> list(
             @QueryParam("entry_type") String type,
             @QueryParam("status") String status,
             @QueryParam("linked_type") String linkedType,

@@ -2,12 +2,12 @@ package com.bellsystems.crm.note.service;
 
 import static com.bellsystems.crm.support.Columns.putIfPresent;
 
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.common.problem.ProblemException;
 import com.bellsystems.crm.change.RecordWriter;
 import com.bellsystems.crm.note.EntryInput;
 import com.bellsystems.crm.note.repository.NoteRepository;
 import com.bellsystems.crm.support.Ids;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.TableReader;
 import com.bellsystems.crm.support.Who;
@@ -38,7 +38,8 @@ public class NoteService {
         this.writer = writer;
     }
 
-    public Uni<Page> list(String type, String status, String linkedType, String linkedId, PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> list(
+            String type, String status, String linkedType, String linkedId, PageRequest page) {
         return repository.list(type, status, linkedType, linkedId, page);
     }
 

@@ -1,8 +1,8 @@
 package com.bellsystems.crm.order.repository;
 
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.crm.customer.repository.CustomerRepository;
 import com.bellsystems.crm.support.MirrorDoc;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.Rows;
 import com.bellsystems.crm.support.Table;
@@ -43,7 +43,7 @@ public class OrderRepository {
         this.reader = reader;
     }
 
-    public Uni<Page> listForCustomer(String customerId, String status, PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> listForCustomer(String customerId, String status, PageRequest page) {
         List<Object> params = new ArrayList<>(List.of(customerId));
         String where = "customer_id = $1";
         if (status != null && !status.isBlank()) {
@@ -53,7 +53,7 @@ public class OrderRepository {
         return reader.list(TABLE, where, params, LIST_ORDER, page);
     }
 
-    public Uni<Page> list(String status, PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> list(String status, PageRequest page) {
         if (status == null || status.isBlank()) {
             return reader.list(TABLE, null, List.of(), LIST_ORDER, page);
         }

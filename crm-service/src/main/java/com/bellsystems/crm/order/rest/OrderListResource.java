@@ -1,7 +1,7 @@
 package com.bellsystems.crm.order.rest;
 
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.crm.order.service.OrderService;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
 
 /** The global order list, newest first, optionally by status: {@code /api/crm/orders?status=}. */
 @Path("/api/crm/orders")
@@ -26,7 +27,8 @@ public class OrderListResource {
 
     @GET
     @PermissionsAllowed("crm:view")
-    public Uni<Page> list(@QueryParam("status") String status, @Valid @BeanParam PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> list(
+            @QueryParam("status") String status, @Valid @BeanParam PageRequest page) {
         return service.list(status, page);
     }
 }

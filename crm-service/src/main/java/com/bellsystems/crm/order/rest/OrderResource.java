@@ -1,9 +1,9 @@
 package com.bellsystems.crm.order.rest;
 
 import com.bellsystems.common.audit.RequestAudit;
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.crm.order.OrderInput;
 import com.bellsystems.crm.order.service.OrderService;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.Responses;
 import com.bellsystems.crm.support.Who;
@@ -24,6 +24,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 
 /** HTTP for the orders of one customer ({@code /api/crm/customers/{customerId}/orders}). */
 @Path("/api/crm/customers/{customerId}/orders")
@@ -41,7 +42,7 @@ public class OrderResource {
 
     @GET
     @PermissionsAllowed("crm:view")
-    public Uni<Page> listForCustomer(
+    public Uni<OffsetPage<Map<String, Object>>> listForCustomer(
             @PathParam("customerId") String customerId,
             @QueryParam("status") String status,
             @Valid @BeanParam PageRequest page) {

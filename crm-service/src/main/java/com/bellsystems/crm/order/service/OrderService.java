@@ -2,13 +2,13 @@ package com.bellsystems.crm.order.service;
 
 import static com.bellsystems.crm.support.Columns.putIfPresent;
 
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.common.problem.ProblemException;
 import com.bellsystems.crm.change.RecordWriter;
 import com.bellsystems.crm.customer.repository.CustomerRepository;
 import com.bellsystems.crm.order.OrderInput;
 import com.bellsystems.crm.order.repository.OrderRepository;
 import com.bellsystems.crm.support.Ids;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.TableReader;
 import com.bellsystems.crm.support.Who;
@@ -61,11 +61,11 @@ public class OrderService {
         this.writer = writer;
     }
 
-    public Uni<Page> listForCustomer(String customerId, String status, PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> listForCustomer(String customerId, String status, PageRequest page) {
         return repository.listForCustomer(customerId, status, page);
     }
 
-    public Uni<Page> list(String status, PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> list(String status, PageRequest page) {
         return repository.list(status, page);
     }
 

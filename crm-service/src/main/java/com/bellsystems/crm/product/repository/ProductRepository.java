@@ -1,13 +1,14 @@
 package com.bellsystems.crm.product.repository;
 
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.crm.support.Filters;
 import com.bellsystems.crm.support.MirrorDoc;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.Table;
 import com.bellsystems.crm.support.TableReader;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 
 /**
  * The product catalogue's SQL: the table's description, mirrored to Firestore {@code crm_products}
@@ -28,7 +29,7 @@ public class ProductRepository {
         this.reader = reader;
     }
 
-    public Uni<Page> list(String category, Boolean active, PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> list(String category, Boolean active, PageRequest page) {
         Filters f = new Filters().eq("category", category).eq("active", active);
         return reader.list(TABLE, f.sql(), f.params, "category NULLS FIRST, name, id", page);
     }

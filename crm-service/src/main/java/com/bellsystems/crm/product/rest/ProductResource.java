@@ -1,9 +1,9 @@
 package com.bellsystems.crm.product.rest;
 
 import com.bellsystems.common.audit.RequestAudit;
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.crm.product.ProductInput;
 import com.bellsystems.crm.product.service.ProductService;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.Responses;
 import com.bellsystems.crm.support.Who;
@@ -24,6 +24,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 
 /** HTTP for the product catalogue: {@code /api/crm/products}. Updates need If-Match. */
 @Path("/api/crm/products")
@@ -41,7 +42,7 @@ public class ProductResource {
 
     @GET
     @PermissionsAllowed("crm:view")
-    public Uni<Page> list(
+    public Uni<OffsetPage<Map<String, Object>>> list(
             @QueryParam("category") String category,
             @QueryParam("active") Boolean active,
             @Valid @BeanParam PageRequest page) {

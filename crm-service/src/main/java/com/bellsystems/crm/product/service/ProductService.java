@@ -2,12 +2,12 @@ package com.bellsystems.crm.product.service;
 
 import static com.bellsystems.crm.support.Columns.putIfPresent;
 
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.common.problem.ProblemException;
 import com.bellsystems.crm.change.RecordWriter;
 import com.bellsystems.crm.product.ProductInput;
 import com.bellsystems.crm.product.repository.ProductRepository;
 import com.bellsystems.crm.support.Ids;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.TableReader;
 import com.bellsystems.crm.support.Who;
@@ -33,7 +33,7 @@ public class ProductService {
         this.writer = writer;
     }
 
-    public Uni<Page> list(String category, Boolean active, PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> list(String category, Boolean active, PageRequest page) {
         return repository.list(category, active, page);
     }
 

@@ -1,8 +1,8 @@
 package com.bellsystems.crm.quotation.repository;
 
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.crm.quotation.QuotationInput.ItemInput;
 import com.bellsystems.crm.support.Filters;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.Rows;
 import com.bellsystems.crm.support.Table;
@@ -59,7 +59,7 @@ public class QuotationRepository {
         this.reader = reader;
     }
 
-    public Uni<Page> list(String customerId, String status, PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> list(String customerId, String status, PageRequest page) {
         Filters f = new Filters().eq("customer_id", customerId).eq("status", status);
         return reader.list(TABLE, f.sql(), f.params, "created_at DESC, id", page);
     }

@@ -1,9 +1,9 @@
 package com.bellsystems.crm.quotation.rest;
 
 import com.bellsystems.common.audit.RequestAudit;
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.crm.quotation.QuotationInput;
 import com.bellsystems.crm.quotation.service.QuotationService;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.Responses;
 import com.bellsystems.crm.support.Who;
@@ -24,6 +24,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 
 /** HTTP for quotations with their item lines: {@code /api/crm/quotations}. Totals come from the server. */
 @Path("/api/crm/quotations")
@@ -41,7 +42,7 @@ public class QuotationResource {
 
     @GET
     @PermissionsAllowed("crm:view")
-    public Uni<Page> list(
+    public Uni<OffsetPage<Map<String, Object>>> list(
             @QueryParam("customer_id") String customerId,
             @QueryParam("status") String status,
             @Valid @BeanParam PageRequest page) {

@@ -2,6 +2,7 @@ package com.bellsystems.crm.quotation.service;
 
 import static com.bellsystems.crm.support.Columns.putIfPresent;
 
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.common.problem.ProblemException;
 import com.bellsystems.crm.change.RecordWriter;
 import com.bellsystems.crm.quotation.QuotationInput;
@@ -10,7 +11,6 @@ import com.bellsystems.crm.quotation.repository.QuotationRepository;
 import com.bellsystems.crm.quotation.repository.QuotationRepository.StoredItem;
 import com.bellsystems.crm.quotation.repository.QuotationRepository.Totals;
 import com.bellsystems.crm.support.Ids;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.TableReader;
 import com.bellsystems.crm.support.Versions;
@@ -49,7 +49,7 @@ public class QuotationService {
         this.writer = writer;
     }
 
-    public Uni<Page> list(String customerId, String status, PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> list(String customerId, String status, PageRequest page) {
         return repository.list(customerId, status, page);
     }
 

@@ -1,12 +1,13 @@
 package com.bellsystems.crm.syncstate.repository;
 
-import com.bellsystems.crm.support.Page;
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.Table;
 import com.bellsystems.crm.support.TableReader;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
 
 /** The sync bookmarks' SQL: keyed by {@code key}, the value a free-form JSON document. */
 @ApplicationScoped
@@ -21,7 +22,7 @@ public class SyncStateRepository {
         this.reader = reader;
     }
 
-    public Uni<Page> list(PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> list(PageRequest page) {
         return reader.list(TABLE, null, List.of(), "key", page);
     }
 }

@@ -1,7 +1,7 @@
 package com.bellsystems.crm.syncstate.rest;
 
 import com.bellsystems.common.audit.RequestAudit;
-import com.bellsystems.crm.support.Page;
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.Responses;
 import com.bellsystems.crm.support.Who;
@@ -43,7 +43,7 @@ public class SyncStateResource {
 
     @GET
     @PermissionsAllowed("crm:view")
-    public Uni<Page> list(@Valid @BeanParam PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> list(@Valid @BeanParam PageRequest page) {
         return service.list(page);
     }
 

@@ -1,7 +1,7 @@
 package com.bellsystems.crm.syncstate.service;
 
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.crm.change.RecordWriter;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.TableReader;
 import com.bellsystems.crm.support.Versions;
@@ -34,7 +34,7 @@ public class SyncStateService {
         this.writer = writer;
     }
 
-    public Uni<Page> list(PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> list(PageRequest page) {
         return repository.list(page);
     }
 

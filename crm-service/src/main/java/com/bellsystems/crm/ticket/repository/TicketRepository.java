@@ -1,7 +1,7 @@
 package com.bellsystems.crm.ticket.repository;
 
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.crm.support.Filters;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.Rows;
 import com.bellsystems.crm.support.Table;
@@ -41,20 +41,21 @@ public class TicketRepository {
         this.reader = reader;
     }
 
-    public Uni<Page> list(String status, String customerId, String assignedTo, PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> list(
+            String status, String customerId, String assignedTo, PageRequest page) {
         Filters f =
                 new Filters().eq("status", status).eq("customer_id", customerId).eq("assigned_to", assignedTo);
         return reader.list(TABLE, f.sql(), f.params, "updated_at DESC, id", page);
     }
 
     /** One page of a ticket's thread, oldest first. */
-    public Uni<Page> messages(SqlClient client, String ticketId, PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> messages(SqlClient client, String ticketId, PageRequest page) {
         return client.preparedQuery(MESSAGES_PAGE)
                 .execute(Tuple.of(ticketId, page.size + 1, page.offset()))
                 .map(rows -> {
                     List<Map<String, Object>> items = Rows.all(rows);
                     boolean more = items.size() > page.size;
-                    return new Page(more ? items.subList(0, page.size) : items, page.page, page.size, more);
+                    return OffsetPage.open(more ? items.subList(0, page.size) : items, page.page, page.size, more);
                 });
     }
 

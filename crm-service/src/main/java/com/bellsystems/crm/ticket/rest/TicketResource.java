@@ -1,7 +1,7 @@
 package com.bellsystems.crm.ticket.rest;
 
 import com.bellsystems.common.audit.RequestAudit;
-import com.bellsystems.crm.support.Page;
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.Responses;
 import com.bellsystems.crm.support.Who;
@@ -25,6 +25,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.Map;
 
 /** HTTP for support tickets ({@code /api/tickets}) and their message thread ({@code /api/tickets/{id}/messages}). */
 @Path("/api/tickets")
@@ -42,7 +43,7 @@ public class TicketResource {
 
     @GET
     @PermissionsAllowed("tickets:view")
-    public Uni<Page> list(
+    public Uni<OffsetPage<Map<String, Object>>> list(
             @QueryParam("status") String status,
             @QueryParam("customer_id") String customerId,
             @QueryParam("assigned_to") String assignedTo,
@@ -82,7 +83,8 @@ public class TicketResource {
     @GET
     @Path("/{id}/messages")
     @PermissionsAllowed("tickets:view")
-    public Uni<Page> messages(@PathParam("id") String id, @Valid @BeanParam PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> messages(
+            @PathParam("id") String id, @Valid @BeanParam PageRequest page) {
         return service.messages(id, page);
     }
 

@@ -2,10 +2,10 @@ package com.bellsystems.crm.ticket.service;
 
 import static com.bellsystems.crm.support.Columns.putIfPresent;
 
+import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.common.problem.ProblemException;
 import com.bellsystems.crm.change.RecordWriter;
 import com.bellsystems.crm.support.Ids;
-import com.bellsystems.crm.support.Page;
 import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.TableReader;
 import com.bellsystems.crm.support.Who;
@@ -39,7 +39,8 @@ public class TicketService {
         this.writer = writer;
     }
 
-    public Uni<Page> list(String status, String customerId, String assignedTo, PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> list(
+            String status, String customerId, String assignedTo, PageRequest page) {
         return repository.list(status, customerId, assignedTo, page);
     }
 
@@ -73,7 +74,7 @@ public class TicketService {
     }
 
     /** One page of the ticket's thread; 404 when the ticket does not exist. */
-    public Uni<Page> messages(String id, PageRequest page) {
+    public Uni<OffsetPage<Map<String, Object>>> messages(String id, PageRequest page) {
         return reader.get(TicketRepository.TABLE, id).flatMap(ticket -> repository.messages(pool, id, page));
     }
 

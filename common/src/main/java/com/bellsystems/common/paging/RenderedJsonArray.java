@@ -1,70 +1,76 @@
-package com.bellsystems.crm.support;
+package com.bellsystems.common.paging;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractList;
 import java.util.List;
-import java.util.Map;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * One page of a list endpoint: {@code {"items": [...], "page": 0, "size": 50, "has_more": false}}.
- * {@code has_more} avoids a count(*) on every list request.
- * <p>
- * The generic lists ({@link TableReader#list}) have Postgres render the items as JSON already
- * ({@code rawItems}, UTF-8 bytes), which are copied to the response as they are instead of being
- * parsed into maps and serialized again, or decoded to a String and encoded back.
+ * The items of a page that Postgres has already rendered as a JSON array (UTF-8 bytes), for
+ * {@link OffsetPage#rendered}: written to the response byte for byte instead of being parsed into
+ * maps and serialized again (rendering was most of a crm list request's cost). It is still a
+ * {@code List}: code that reads the items (tests, a caller that filters) gets them parsed, once,
+ * on first access.
  */
 @RegisterForReflection
-@JsonSerialize(using = Page.Writer.class)
-public record Page(
-        List<Map<String, Object>> items,
-        int page,
-        int size,
-        @com.fasterxml.jackson.annotation.JsonProperty("has_more") boolean hasMore,
-        @JsonIgnore @Schema(hidden = true) byte[] rawItems) {
+@JsonSerialize(using = RenderedJsonArray.Writer.class)
+public final class RenderedJsonArray<T> extends AbstractList<T> {
 
-    public Page(List<Map<String, Object>> items, int page, int size, boolean hasMore) {
-        this(items, page, size, hasMore, null);
+    private static final ObjectMapper PARSER = new ObjectMapper();
+
+    private final byte[] utf8;
+    private volatile List<T> parsed;
+
+    public RenderedJsonArray(byte[] jsonArrayUtf8) {
+        this.utf8 = jsonArrayUtf8;
     }
 
-    /** A page whose items are a JSON array (UTF-8) rendered by Postgres. */
-    public static Page raw(byte[] itemsJson, int page, int size, boolean hasMore) {
-        return new Page(null, page, size, hasMore, itemsJson);
+    @Override
+    public T get(int index) {
+        return items().get(index);
     }
 
-    /** Writes the page envelope; raw items are copied as they are. */
-    public static final class Writer extends JsonSerializer<Page> {
-        @Override
-        public void serialize(Page p, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeStartObject();
-            gen.writeFieldName("items");
-            if (p.rawItems != null) {
-                gen.writeRawValue(new RawUtf8Json(p.rawItems));
-            } else if (p.items == null) {
-                gen.writeStartArray();
-                gen.writeEndArray();
-            } else {
-                provider.defaultSerializeValue(p.items, gen);
+    @Override
+    public int size() {
+        return items().size();
+    }
+
+    private List<T> items() {
+        List<T> items = parsed;
+        if (items == null) {
+            try {
+                items = PARSER.readValue(utf8, new TypeReference<List<T>>() {});
+            } catch (IOException e) {
+                throw new UncheckedIOException("rendered items are not a JSON array", e);
             }
-            gen.writeNumberField("page", p.page);
-            gen.writeNumberField("size", p.size);
-            gen.writeBooleanField("has_more", p.hasMore);
-            gen.writeEndObject();
+            parsed = items;
+        }
+        return items;
+    }
+
+    /** Writes the array as it is. */
+    public static final class Writer extends JsonSerializer<RenderedJsonArray<?>> {
+        @Override
+        public void serialize(RenderedJsonArray<?> items, JsonGenerator gen, SerializerProvider provider)
+                throws IOException {
+            gen.writeRawValue(new RawUtf8Json(items.utf8));
         }
     }
 
     /** JSON that is already UTF-8 bytes, for {@code writeRawValue}: written unquoted, byte for byte. */
-    static final class RawUtf8Json implements SerializableString {
+    private static final class RawUtf8Json implements SerializableString {
         private final byte[] utf8;
 
         RawUtf8Json(byte[] utf8) {
