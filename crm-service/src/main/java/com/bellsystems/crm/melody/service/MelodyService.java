@@ -38,9 +38,9 @@ import java.util.Optional;
  * <p>
  * Melodies published before the migration have no {@code published_at} (the legacy drafts had no
  * publication time; only the app's Firestore copy records it). Such a melody counts as published
- * when its draft says {@code status = published} or the app has a copy ({@link AppMelodyDocuments},
- * read before the transaction so no Firestore call holds a row lock): unpublish and delete then work
- * and remove the app's copy. {@link #adoptPublished} writes the publication state and time from
+ * when its draft says {@code status = published} or, if bellsys never published or unpublished it,
+ * when the app has a copy ({@link AppMelodyDocuments}, read before the transaction so no Firestore
+ * call holds a row lock): unpublish and delete then work and remove the app's copy. {@link #adoptPublished} writes the publication state and time from
  * Firestore into the drafts once, so lists show them published.
  */
 @ApplicationScoped
@@ -132,8 +132,8 @@ public class MelodyService {
     }
 
     /**
-     * Marks every draft the app has a copy of but whose {@code published_at} is empty (published before
-     * the migration) as published, with the time (and publisher) from its Firestore document: one
+     * Marks every draft the app has a copy of but whose {@code published_at} is empty and which bellsys
+     * never published or unpublished (published before the migration) as published, with the time (and publisher) from its Firestore document: one
      * UPDATE audit row each. Idempotent. Returns the ids adopted.
      */
     public Uni<List<String>> adoptPublished(Who who) {
@@ -156,12 +156,19 @@ public class MelodyService {
                     if (before == null || before.get("published_at") != null) {
                         return Uni.createFrom().item(Optional.<String>empty());
                     }
-                    Map<String, Object> changes = new LinkedHashMap<>();
-                    changes.put("status", "published");
-                    changes.put("published_at", publication.publishedAt());
-                    changes.put("published_by", publication.publishedBy());
-                    return writer.apply(tx, MelodyRepository.DRAFTS, before, changes, who)
-                            .map(after -> Optional.of(id));
+                    // a melody bellsys unpublished whose outbox delete has not reached Firestore yet
+                    // still has a copy there: its state is ours, not the copy's
+                    return repository.publicationHandledHere(tx, id).flatMap(ours -> {
+                        if (ours) {
+                            return Uni.createFrom().item(Optional.<String>empty());
+                        }
+                        Map<String, Object> changes = new LinkedHashMap<>();
+                        changes.put("status", "published");
+                        changes.put("published_at", publication.publishedAt());
+                        changes.put("published_by", publication.publishedBy());
+                        return writer.apply(tx, MelodyRepository.DRAFTS, before, changes, who)
+                                .map(after -> Optional.of(id));
+                    });
                 }));
     }
 
