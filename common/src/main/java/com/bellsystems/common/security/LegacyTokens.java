@@ -46,7 +46,8 @@ import org.jose4j.lang.JoseException;
  * including ones verified and cached before.
  * <p>
  * Claims read, as the old backend writes them: {@code sub} (staff id, required), {@code exp}
- * (required), {@code permissions} (the map, same shape as ours), {@code role} (becomes
+ * (required), {@code permissions} (the map, same shape as ours; null or absent means the role's
+ * defaults, as staff-auth puts them in its tokens), {@code role} (becomes
  * {@code groups = [role]}, which is what {@code @RolesAllowed} and the sysadmin rule read). A
  * {@code type} claim other than {@code access} (a refresh token) is refused.
  */
@@ -228,10 +229,16 @@ public class LegacyTokens {
         if (permissions != null && !(permissions instanceof Map<?, ?>)) {
             throw new ParseException("Legacy token refused: permissions is not a map");
         }
+        String role = claims.getClaimValue("role") instanceof String r && !r.isBlank() ? r : null;
         // Roles come from the role claim only (as the old backend reads them), never from other claims.
         claims.unsetClaim(Claims.groups.name());
-        if (claims.getClaimValue("role") instanceof String role && !role.isBlank()) {
+        if (role != null) {
             claims.setStringListClaim(Claims.groups.name(), List.of(role));
+        }
+        // A member without a stored map (null since the Phase 3 revision) has the role's defaults, as
+        // in the tokens staff-auth issues: the same member gets the same rights from either token.
+        if (permissions == null) {
+            claims.setClaim("permissions", StaffPermissions.roleDefaults(role));
         }
         claims.setClaim(Claims.raw_token.name(), token);
         return new LegacyToken(token, claims);

@@ -92,6 +92,19 @@ class LegacyTokenTest {
     }
 
     @Test
+    void withoutAStoredMapTheRoleDefaultsApplyAsInOurTokens() throws Exception {
+        Map<String, Object> admin = legacyClaims("legacy-admin", "admin", null, 30);
+        admin.put("permissions", null);
+        JsonWebToken jwt = parser.parse(hmacToken("HS256", SECRET.getBytes(StandardCharsets.UTF_8), admin));
+        assertTrue(StaffPermissions.fromToken(jwt).allows("crm:edit"));
+        assertTrue(StaffPermissions.fromToken(jwt).allows("settings:edit"));
+        Map<String, Object> staff = legacyClaims("legacy-staff", "staff", null, 30);
+        staff.remove("permissions");
+        JsonWebToken plain = parser.parse(hmacToken("HS256", SECRET.getBytes(StandardCharsets.UTF_8), staff));
+        assertFalse(StaffPermissions.fromToken(plain).allows("crm:view"));
+    }
+
+    @Test
     void afterTheWindowTheSameTokenIsRefusedEvenThoughItWasCached() throws Exception {
         String token = pythonToken("legacy-maria", "staff", Map.of(), 60);
         assertDoesNotThrow(() -> parser.parse(token));
