@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -42,6 +43,13 @@ public final class FirestoreValues {
     public static final String LAT = "lat";
 
     public static final String LNG = "lng";
+
+    /**
+     * A timestamp that survives JSON (an outbox payload is JSONB, where a time is only a string):
+     * {@code {"$timestamp": "<ISO-8601 with offset>"}} is written as a Firestore Timestamp by
+     * {@link #toFirestore}. Made by {@link #timestampTag}.
+     */
+    public static final String TIMESTAMP_TAG = "$timestamp";
 
     private FirestoreValues() {}
 
@@ -221,6 +229,13 @@ public final class FirestoreValues {
             return Blob.fromBytes(bytes);
         }
         if (value instanceof Map<?, ?> map) {
+            if (map.size() == 1 && map.get(TIMESTAMP_TAG) instanceof String iso) {
+                try {
+                    return parseTimestamp(iso);
+                } catch (DateTimeParseException e) {
+                    // not our tag after all (user data that happens to look like it): kept as a map
+                }
+            }
             return toFirestoreMap(map);
         }
         if (value instanceof Collection<?> list) {
@@ -262,6 +277,11 @@ public final class FirestoreValues {
     /** A Timestamp from an ISO-8601 string with offset (as {@link #iso} writes). */
     public static Timestamp parseTimestamp(String iso) {
         return iso == null ? null : toTimestamp(OffsetDateTime.parse(iso, DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+    }
+
+    /** {@code {"$timestamp": iso}} for {@code time} (see {@link #TIMESTAMP_TAG}); null for null. */
+    public static Map<String, Object> timestampTag(OffsetDateTime time) {
+        return time == null ? null : Map.of(TIMESTAMP_TAG, iso(time));
     }
 
     /** The GeoPoint for a {"lat", "lng"} map (the reverse of {@link #toLatLng}); null for null. */

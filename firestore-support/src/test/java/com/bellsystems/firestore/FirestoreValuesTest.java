@@ -165,6 +165,23 @@ class FirestoreValuesTest {
     }
 
     @Test
+    void aTaggedTimestampSurvivesJsonAndIsWrittenAsATimestamp() {
+        OffsetDateTime time = OffsetDateTime.of(2025, 11, 2, 9, 15, 0, 123_456_000, ZoneOffset.UTC);
+        // what an outbox payload holds after a JSONB round trip: plain maps and strings
+        Map<String, Object> json = Map.of("published_at", new LinkedHashMap<>(FirestoreValues.timestampTag(time)));
+        assertEquals(Map.of("$timestamp", "2025-11-02T09:15:00.123456Z"), json.get("published_at"));
+        Map<String, Object> out = FirestoreValues.toFirestoreMap(json);
+        assertEquals(Timestamp.ofTimeSecondsAndNanos(time.toEpochSecond(), 123_456_000), out.get("published_at"));
+        // a map that only looks like the tag stays a map
+        assertEquals(
+                Map.of("$timestamp", "not a time"), FirestoreValues.toFirestore(Map.of("$timestamp", "not a time")));
+        assertEquals(
+                Map.of("$timestamp", "2025-11-02T09:15:00Z", "other", 1L),
+                FirestoreValues.toFirestore(Map.of("$timestamp", "2025-11-02T09:15:00Z", "other", 1)));
+        assertNull(FirestoreValues.timestampTag(null));
+    }
+
+    @Test
     void readThenWriteRoundTripsTimestamps() {
         Timestamp ts = Timestamp.ofTimeSecondsAndNanos(1_234_567_890L, 987_654_000);
         Object plain = FirestoreValues.toPlain(ts);

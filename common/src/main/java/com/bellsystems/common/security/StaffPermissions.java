@@ -1,6 +1,8 @@
 package com.bellsystems.common.security;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +20,12 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public final class StaffPermissions {
 
     public static final String SYSADMIN = "sysadmin";
+
+    public static final String ADMIN = "admin";
+
+    /** The permission areas of docs/permissions.md. */
+    public static final List<String> AREAS =
+            List.of("crm", "melodies", "notes", "tickets", "devices", "mfg", "audit", "staff", "settings");
 
     /** Granted "area" (all actions) and "area:action" entries. */
     private final Set<String> grants;
@@ -43,6 +51,18 @@ public final class StaffPermissions {
             });
         }
         return new StaffPermissions(grants);
+    }
+
+    /**
+     * The map a member with no stored map gets (a null {@code staff.permissions}): every area for
+     * sysadmin and admin, none for anyone else. Tokens carry it, so services need not know roles.
+     */
+    public static Map<String, Object> roleDefaults(String role) {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        if (SYSADMIN.equals(role) || ADMIN.equals(role)) {
+            AREAS.forEach(area -> defaults.put(area, Boolean.TRUE));
+        }
+        return defaults;
     }
 
     /** The map a verified staff token carries in its {@code permissions} claim. */

@@ -35,6 +35,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * neither {@code exp - iat} nor {@code exp - now} may exceed it. A validly signed token with a far
  * {@code exp} (a leaked signing key, a misconfigured issuer) is refused, not trusted for years; the
  * second bound also covers a future {@code iat} (smallrye-jwt already refuses a missing one).
+ * <p>
+ * During the cut-over's rollback window a token that fails that check is tried once more against
+ * the old backend's key ({@link LegacyTokens}, its own pinned algorithm and lifetime bound); a
+ * cached legacy token is refused as soon as the window closes.
  * Metrics: {@code cache_gets_total{cache="jwt_verified"}} and friends.
  */
 @Alternative
@@ -43,18 +47,21 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class VerifiedTokenCache implements JWTParser {
 
     private final DefaultJWTParser verifier;
+    private final LegacyTokens legacy;
     private final Cache<String, JsonWebToken> verified;
     /** The longest lifetime a token may claim: the configured access-token TTL plus the skew. */
     private final Duration maxLifetime;
 
     public VerifiedTokenCache(
             DefaultJWTParser verifier,
+            LegacyTokens legacy,
             MeterRegistry registry,
             @ConfigProperty(name = "bellsys.jwt.verified-cache.max-size", defaultValue = "10000") long maxSize,
             @ConfigProperty(name = "bellsys.jwt.verified-cache.max-age", defaultValue = "PT5M") Duration maxAge,
             @ConfigProperty(name = "bellsys.auth.access-token-ttl", defaultValue = "PT15M") Duration accessTokenTtl,
             @ConfigProperty(name = "bellsys.jwt.lifetime-skew", defaultValue = "PT1M") Duration lifetimeSkew) {
         this.verifier = verifier;
+        this.legacy = legacy;
         this.maxLifetime = accessTokenTtl.plus(lifetimeSkew);
         this.verified = Caffeine.newBuilder()
                 .maximumSize(maxSize)
@@ -67,12 +74,34 @@ public class VerifiedTokenCache implements JWTParser {
     @Override
     public JsonWebToken parse(String token) throws ParseException {
         JsonWebToken jwt = verified.getIfPresent(token);
+        if (jwt instanceof LegacyTokens.LegacyToken && !legacy.accepting()) {
+            verified.invalidate(token);
+            jwt = null;
+        }
         if (jwt == null) {
-            jwt = verifier.parse(token);
-            requireLifetimeWithinLimit(jwt);
+            jwt = verifyFresh(token);
             verified.put(token, jwt);
         }
         return jwt;
+    }
+
+    /** Ours (RS256) first; only if that fails and the rollback window is open, the old backend's key. */
+    private JsonWebToken verifyFresh(String token) throws ParseException {
+        try {
+            JsonWebToken jwt = verifier.parse(token);
+            requireLifetimeWithinLimit(jwt);
+            return jwt;
+        } catch (ParseException ours) {
+            if (!legacy.accepting()) {
+                throw ours;
+            }
+            try {
+                return legacy.verify(token);
+            } catch (ParseException old) {
+                ours.addSuppressed(old);
+                throw ours;
+            }
+        }
     }
 
     /** Refuses a token whose {@code exp - iat} or {@code exp - now} exceeds the configured lifetime. */

@@ -36,6 +36,7 @@ class TokenLifetimeCapTest {
                 new JWTAuthContextInfo(KeyUtils.readPublicKey("bellsys-test-keys/jwt-public.pem"), TestTokens.ISSUER);
         parser = new VerifiedTokenCache(
                 new DefaultJWTParser(context),
+                LegacyTokens.disabled(),
                 new SimpleMeterRegistry(),
                 100,
                 Duration.ofMinutes(5),

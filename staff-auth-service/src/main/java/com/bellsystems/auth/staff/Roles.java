@@ -1,6 +1,6 @@
 package com.bellsystems.auth.staff;
 
-import java.util.LinkedHashMap;
+import com.bellsystems.common.security.StaffPermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,8 +17,7 @@ public final class Roles {
     public static final Set<String> ALL = Set.of(SYSADMIN, ADMIN, STAFF);
 
     /** The permission areas of docs/permissions.md. */
-    public static final List<String> AREAS =
-            List.of("crm", "melodies", "notes", "tickets", "devices", "mfg", "audit", "staff", "settings");
+    public static final List<String> AREAS = StaffPermissions.AREAS;
 
     private Roles() {}
 
@@ -27,13 +26,6 @@ public final class Roles {
     }
 
     public static Map<String, Object> effectivePermissions(String role, Map<String, Object> stored) {
-        if (stored != null) {
-            return stored;
-        }
-        Map<String, Object> defaults = new LinkedHashMap<>();
-        if (isAdminRole(role)) {
-            AREAS.forEach(area -> defaults.put(area, Boolean.TRUE));
-        }
-        return defaults;
+        return stored != null ? stored : StaffPermissions.roleDefaults(role);
     }
 }

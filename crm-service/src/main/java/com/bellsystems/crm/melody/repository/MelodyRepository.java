@@ -6,6 +6,8 @@ import com.bellsystems.crm.support.PageRequest;
 import com.bellsystems.crm.support.Table;
 import com.bellsystems.crm.support.TableReader;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 
@@ -31,6 +33,21 @@ public class MelodyRepository {
     public Uni<OffsetPage<Map<String, Object>>> drafts(String status, PageRequest page) {
         Filters f = new Filters().eq("status", status);
         return reader.list(DRAFTS, f.sql(), f.params, "name, id", page);
+    }
+
+    /**
+     * Whether bellsys has ever published or unpublished this melody (its PUBLISH/UNPUBLISH audit rows):
+     * then its publication state is this database's, and the app's copy may only lag behind the
+     * outbox. Otherwise it may have been published before the migration. Index: idx_audit_entity.
+     */
+    public Uni<Boolean> publicationHandledHere(SqlClient client, String id) {
+        return client.preparedQuery(
+                        """
+                        SELECT EXISTS (SELECT 1 FROM audit_log
+                                       WHERE entity_type = 'melody' AND entity_id = $1
+                                         AND action IN ('PUBLISH', 'UNPUBLISH'))""")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.iterator().next().getBoolean(0));
     }
 
     public Uni<OffsetPage<Map<String, Object>>> built(PageRequest page) {

@@ -78,6 +78,18 @@ public class MelodyResource {
         return service.delete(id, ifMatch, Who.of(audit)).map(ignored -> Responses.noContent());
     }
 
+    /**
+     * Melodies published before the migration: takes publication state and time from the app's
+     * Firestore collection into the drafts (once; idempotent). Answers {@code {"adopted": [ids]}}.
+     */
+    @POST
+    @Path("/adopt-published")
+    @PermissionsAllowed("melodies:publish")
+    public Uni<Response> adoptPublished() {
+        return service.adoptPublished(Who.of(audit))
+                .map(ids -> Response.ok(java.util.Map.of("adopted", ids)).build());
+    }
+
     @POST
     @Path("/{id}/publish")
     @PermissionsAllowed("melodies:publish")
