@@ -159,9 +159,10 @@ start_firestore_emulator() {
 stop_firestore_emulator() { # PIDFILE
   local pid; pid=$(cat "$1" 2>/dev/null) || return 0
   if kill -0 "$pid" 2>/dev/null; then
-    kill -- "-$pid" 2>/dev/null
+    kill -- "-$pid" 2>/dev/null || true
     for _ in $(seq 1 100); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 -- "-$pid" 2>/dev/null
+    # already gone after TERM: nothing to kill (and no failure to leak into set -e callers' traps)
+    kill -9 -- "-$pid" 2>/dev/null || true
   fi
   rm -f "$1"
 }
