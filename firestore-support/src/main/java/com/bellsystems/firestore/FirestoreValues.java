@@ -306,7 +306,10 @@ public final class FirestoreValues {
             out.put("nullValue", null);
         } else if (value instanceof Boolean b) {
             out.put("booleanValue", b);
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+        } else if (value instanceof Long
+                || value instanceof Integer
+                || value instanceof Short
+                || value instanceof Byte) {
             out.put("integerValue", String.valueOf(((Number) value).longValue()));
         } else if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();
@@ -336,7 +339,8 @@ public final class FirestoreValues {
             }
             out.put("arrayValue", Map.of("values", values));
         } else {
-            throw new IllegalArgumentException("not a Firestore value: " + value.getClass().getName());
+            throw new IllegalArgumentException(
+                    "not a Firestore value: " + value.getClass().getName());
         }
         return out;
     }

@@ -20,7 +20,8 @@ import javax.sql.DataSource;
 public record JobContext(
         DataSource postgres, Path sqlitePath, ObjectMapper json, Progress progress, Consumer<String> out, Long runId) {
 
-    public JobContext(DataSource postgres, Path sqlitePath, ObjectMapper json, Progress progress, Consumer<String> out) {
+    public JobContext(
+            DataSource postgres, Path sqlitePath, ObjectMapper json, Progress progress, Consumer<String> out) {
         this(postgres, sqlitePath, json, progress, out, null);
     }
 }

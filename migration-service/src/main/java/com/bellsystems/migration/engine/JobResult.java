@@ -12,7 +12,12 @@ import java.util.Map;
  */
 @RegisterForReflection
 public record JobResult(
-        long sourceRows, long destRows, long newRows, String summary, List<String> warnings, Map<String, Object> report) {
+        long sourceRows,
+        long destRows,
+        long newRows,
+        String summary,
+        List<String> warnings,
+        Map<String, Object> report) {
 
     public JobResult(long sourceRows, long destRows, long newRows, String summary, List<String> warnings) {
         this(sourceRows, destRows, newRows, summary, warnings, null);

@@ -252,7 +252,9 @@ public enum Conversion {
         Object plain = decimals(FirestoreValues.toJson(raw));
         checkJson(plain);
         try {
-            return json.writer().with(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN).writeValueAsString(plain);
+            return json.writer()
+                    .with(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                    .writeValueAsString(plain);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot be written as JSON: " + e.getOriginalMessage());
         }

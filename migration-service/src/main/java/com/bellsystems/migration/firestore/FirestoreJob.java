@@ -1,5 +1,6 @@
 package com.bellsystems.migration.firestore;
 
+import com.bellsystems.firestore.FirestoreValues;
 import com.bellsystems.migration.engine.JobContext;
 import com.bellsystems.migration.engine.JobResult;
 import com.bellsystems.migration.engine.MigrationException;
@@ -8,10 +9,9 @@ import com.bellsystems.migration.engine.PgType;
 import com.bellsystems.migration.engine.Progress;
 import com.bellsystems.migration.engine.TableLoad;
 import com.bellsystems.migration.engine.TableReport;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.firestore.Firestore;
-import com.bellsystems.firestore.FirestoreValues;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -295,7 +295,8 @@ public abstract class FirestoreJob implements MigrationJob {
         long destRows = load.checkStaged(sourceRows, nowDefaulted);
         ctx.out().accept(TableLoad.newRowsLine(target, inserted, destRows));
         String summary = String.format("Source: %d rows → Postgres: %d rows ✓", sourceRows, destRows);
-        return new JobResult(sourceRows, destRows, inserted, summary, warnings, report(state, counted, destRows, inserted));
+        return new JobResult(
+                sourceRows, destRows, inserted, summary, warnings, report(state, counted, destRows, inserted));
     }
 
     /** The run report stored with the run (the warnings are added by the run log). */
@@ -348,8 +349,9 @@ public abstract class FirestoreJob implements MigrationJob {
         if (state.parked.isEmpty()) {
             return;
         }
-        try (PreparedStatement ins = pg.prepareStatement("INSERT INTO " + PARKED
-                + " (job, collection, document_id, path, reason, document, run_id) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)")) {
+        try (PreparedStatement ins = pg.prepareStatement(
+                "INSERT INTO " + PARKED
+                        + " (job, collection, document_id, path, reason, document, run_id) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)")) {
             for (Parked p : state.parked) {
                 ins.setString(1, name);
                 ins.setString(2, p.collection());
@@ -428,7 +430,11 @@ public abstract class FirestoreJob implements MigrationJob {
                     // an explicit null where the column takes its default: the null is kept
                     extra.put(c.field(), null);
                     state.inexact(new Inexact(
-                            path, c.field(), c.name(), "null", c.conversion().pgType().show(values[i])));
+                            path,
+                            c.field(),
+                            c.name(),
+                            "null",
+                            c.conversion().pgType().show(values[i])));
                 }
                 continue;
             }
@@ -451,7 +457,11 @@ public abstract class FirestoreJob implements MigrationJob {
             if (!FirestoreValues.same(c.conversion().back(values[i], state.json), raw)) {
                 extra.put(c.field(), raw);
                 state.inexact(new Inexact(
-                        path, c.field(), c.name(), describe(raw), c.conversion().pgType().show(values[i])));
+                        path,
+                        c.field(),
+                        c.name(),
+                        describe(raw),
+                        c.conversion().pgType().show(values[i])));
             }
         }
         for (Map.Entry<String, Object> e : data.entrySet()) {
@@ -490,7 +500,8 @@ public abstract class FirestoreJob implements MigrationJob {
 
     /** A Firestore value as reports show it: its type and a short rendering. */
     static String describe(Object raw) {
-        Object shown = raw instanceof com.google.cloud.Timestamp t ? FirestoreValues.iso(t) : FirestoreValues.toJson(raw);
+        Object shown =
+                raw instanceof com.google.cloud.Timestamp t ? FirestoreValues.iso(t) : FirestoreValues.toJson(raw);
         String type =
                 switch (Conversion.kind(raw)) {
                     case "a number" -> raw instanceof Double ? "double" : "integer";

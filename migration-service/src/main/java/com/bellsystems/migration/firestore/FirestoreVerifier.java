@@ -151,8 +151,7 @@ final class FirestoreVerifier {
      * the Firestore document, field by field with types: nothing missing, nothing changed, nothing
      * added.
      */
-    private void wholeDocument(
-            String path, Object[] row, Map<String, Object> source, List<TableReport.Mismatch> out) {
+    private void wholeDocument(String path, Object[] row, Map<String, Object> source, List<TableReport.Mismatch> out) {
         Map<String, Object> rebuilt;
         try {
             rebuilt = job.rebuild(row, source, json);
@@ -162,7 +161,10 @@ final class FirestoreVerifier {
         }
         for (Map.Entry<String, Object> e : source.entrySet()) {
             if (!rebuilt.containsKey(e.getKey())) {
-                add(out, new TableReport.Mismatch(path, "field " + e.getKey(), FirestoreJob.describe(e.getValue()), "lost"));
+                add(
+                        out,
+                        new TableReport.Mismatch(
+                                path, "field " + e.getKey(), FirestoreJob.describe(e.getValue()), "lost"));
             } else if (!FirestoreValues.same(rebuilt.get(e.getKey()), e.getValue())) {
                 add(
                         out,

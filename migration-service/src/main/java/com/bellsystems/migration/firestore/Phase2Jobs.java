@@ -19,13 +19,13 @@ import static com.bellsystems.migration.firestore.Conversion.TEXT;
 import static com.bellsystems.migration.firestore.Conversion.TEXT_ARRAY;
 import static com.bellsystems.migration.firestore.Conversion.TIME;
 
+import com.bellsystems.common.security.StaffPermissions;
 import com.bellsystems.migration.engine.JobContext;
 import com.bellsystems.migration.engine.MigrationException;
 import com.bellsystems.migration.engine.MigrationJob;
 import com.bellsystems.migration.engine.MigrationJob.Requirement;
 import com.bellsystems.migration.engine.TableLoad;
 import com.bellsystems.migration.firestore.FirestoreJob.ReadState;
-import com.bellsystems.common.security.StaffPermissions;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -143,26 +143,26 @@ public final class Phase2Jobs {
 
         StaffJob() {
             super(
-                "staff",
-                3,
-                "3.1",
-                "staff",
-                "admin_users",
-                null,
-                List.of(),
-                List.of(
-                        docId("id"),
-                        docId("firestore_id"),
-                        req("email", TEXT),
-                        req("name", TEXT),
-                        def("role", TEXT, "staff"),
-                        // null means "the role's defaults" since Phase 3; an absent field takes the schema's '{}'
-                        defKeepNull("permissions", JSON_OBJECT, "{}"),
-                        req("hashed_password", TEXT),
-                        def("is_active", BOOL, true),
-                        nullable("ui_prefs", JSON_OBJECT),
-                        def("created_at", TIME, NOW),
-                        def("updated_at", TIME, NOW)));
+                    "staff",
+                    3,
+                    "3.1",
+                    "staff",
+                    "admin_users",
+                    null,
+                    List.of(),
+                    List.of(
+                            docId("id"),
+                            docId("firestore_id"),
+                            req("email", TEXT),
+                            req("name", TEXT),
+                            def("role", TEXT, "staff"),
+                            // null means "the role's defaults" since Phase 3; an absent field takes the schema's '{}'
+                            defKeepNull("permissions", JSON_OBJECT, "{}"),
+                            req("hashed_password", TEXT),
+                            def("is_active", BOOL, true),
+                            nullable("ui_prefs", JSON_OBJECT),
+                            def("created_at", TIME, NOW),
+                            def("updated_at", TIME, NOW)));
         }
 
         @Override
@@ -182,7 +182,8 @@ public final class Phase2Jobs {
                 if (!unknown.isEmpty()) {
                     unknownPermissions(state).put(path, List.copyOf(unknown));
                     state.warnings.add("staff: " + path + " has permission(s) the catalogue does not know: "
-                            + String.join(", ", unknown) + "; copied as they are, they grant nothing any endpoint asks for");
+                            + String.join(", ", unknown)
+                            + "; copied as they are, they grant nothing any endpoint asks for");
                 }
             } else if (permissions != null) {
                 unknownPermissions(state).put(path, List.of("permissions=" + Conversion.kind(permissions)));

@@ -97,10 +97,9 @@ public final class SingleDocumentJob extends FirestoreJob {
         String path = documentPath.get();
         parkSiblings(db, path, state);
         if (!doc.exists()) {
-            requireSource(
-                    0,
-                    "the Firestore document " + path + " does not exist (configured by " + configKey() + ")");
-            state.warnings.add(name() + ": the document " + path + " does not exist; allowed empty, nothing to migrate");
+            requireSource(0, "the Firestore document " + path + " does not exist (configured by " + configKey() + ")");
+            state.warnings.add(
+                    name() + ": the document " + path + " does not exist; allowed empty, nothing to migrate");
             return;
         }
         requireSource(doc.getData().size(), "the Firestore document " + path + " has no fields");
@@ -136,7 +135,10 @@ public final class SingleDocumentJob extends FirestoreJob {
         DocumentReference ref = db.document(path);
         String collection = ref.getParent().getPath();
         if (kind == Kind.FEATURES
-                && db.document(FirestoreSource.settingsDocument()).getParent().getPath().equals(collection)) {
+                && db.document(FirestoreSource.settingsDocument())
+                        .getParent()
+                        .getPath()
+                        .equals(collection)) {
             return;
         }
         Set<String> configured = Set.of(FirestoreSource.settingsDocument(), FirestoreSource.publicFeaturesDocument());
