@@ -102,7 +102,17 @@ public abstract class FirestoreJob implements MigrationJob {
 
     /** A field value that its column does not hold exactly; the original is in firestore_extra. */
     @io.quarkus.runtime.annotations.RegisterForReflection
-    record Inexact(String path, String field, String column, String original, String stored) {}
+    record Inexact(String path, String field, String column, String original, String stored) {
+        Inexact {
+            // a report line, not a copy: the whole original is in firestore_extra
+            original = shortened(original);
+            stored = shortened(stored);
+        }
+
+        private static String shortened(String s) {
+            return s != null && s.length() > 200 ? s.substring(0, 200) + "…" : s;
+        }
+    }
 
     /** What one read pass produced besides rows: skipped and parked documents, kept fields, warnings. */
     public static final class ReadState {
