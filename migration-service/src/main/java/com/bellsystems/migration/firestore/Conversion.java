@@ -351,7 +351,7 @@ public enum Conversion {
         if (raw instanceof Blob) {
             return "bytes";
         }
-        if (raw instanceof DocumentReference) {
+        if (raw instanceof DocumentReference || raw instanceof FirestoreValues.Reference) {
             return "a reference";
         }
         if (raw instanceof String) {

@@ -510,8 +510,9 @@ public abstract class FirestoreJob implements MigrationJob {
 
     /** A Firestore value as reports show it: its type and a short rendering. */
     static String describe(Object raw) {
-        Object shown =
-                raw instanceof com.google.cloud.Timestamp t ? FirestoreValues.iso(t) : FirestoreValues.toJson(raw);
+        Object shown = raw instanceof com.google.cloud.Timestamp t
+                ? FirestoreValues.iso(t)
+                : raw instanceof FirestoreValues.Reference r ? r.path() : FirestoreValues.toJson(raw);
         String type =
                 switch (Conversion.kind(raw)) {
                     case "a number" -> raw instanceof Double ? "double" : "integer";
