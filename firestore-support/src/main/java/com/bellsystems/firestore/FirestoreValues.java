@@ -13,12 +13,14 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -300,5 +302,200 @@ public final class FirestoreValues {
     /** The Blob for a base64 string (the reverse of {@link #toBase64}). */
     public static Blob blobFromBase64(String base64) {
         return base64 == null ? null : Blob.fromBytes(Base64.getDecoder().decode(base64));
+    }
+
+    // ---------------------------------------------------------------- typed JSON (exact)
+
+    /**
+     * The exact, typed JSON form of a value read from Firestore: Firestore's own REST encoding of a
+     * {@code Value} ({@code {"stringValue": "x"}}, {@code {"integerValue": "42"}},
+     * {@code {"doubleValue": 2.5}}, {@code {"timestampValue": "2025-10-03T12:00:01.123456789Z"}},
+     * {@code {"geoPointValue": {"latitude": .., "longitude": ..}}}, {@code {"bytesValue": base64}},
+     * {@code {"referenceValue": "crm_products/p1"}} (the path inside the database, not the full
+     * resource name), {@code {"mapValue": {"fields": {..}}}}, {@code {"arrayValue": {"values": [..]}}},
+     * {@code {"nullValue": null}}, {@code {"booleanValue": true}}). Unlike {@link #toJson} nothing is
+     * lost: integers and doubles stay apart, timestamps keep their nanoseconds, references stay
+     * references. NaN, infinities and -0.0 are written as strings ({@code "NaN"}, {@code "-0.0"}),
+     * which JSONB could not hold as numbers. {@link #fromTyped} is the way back.
+     *
+     * @throws IllegalArgumentException for a value Firestore does not hand out
+     */
+    public static Object toTyped(Object value) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (value == null) {
+            out.put("nullValue", null);
+        } else if (value instanceof Boolean b) {
+            out.put("booleanValue", b);
+        } else if (value instanceof Long
+                || value instanceof Integer
+                || value instanceof Short
+                || value instanceof Byte) {
+            out.put("integerValue", String.valueOf(((Number) value).longValue()));
+        } else if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            boolean plain = !Double.isNaN(d) && !Double.isInfinite(d) && !(d == 0 && 1 / d < 0);
+            out.put("doubleValue", plain ? (Object) d : Double.toString(d));
+        } else if (value instanceof String s) {
+            out.put("stringValue", s);
+        } else if (value instanceof Timestamp t) {
+            out.put("timestampValue", toInstant(t).toString());
+        } else if (value instanceof Date d) {
+            out.put("timestampValue", d.toInstant().toString());
+        } else if (value instanceof GeoPoint g) {
+            Map<String, Object> geo = new LinkedHashMap<>();
+            geo.put("latitude", g.getLatitude());
+            geo.put("longitude", g.getLongitude());
+            out.put("geoPointValue", geo);
+        } else if (value instanceof Blob b) {
+            out.put("bytesValue", toBase64(b));
+        } else if (value instanceof DocumentReference ref) {
+            out.put("referenceValue", ref.getPath());
+        } else if (value instanceof Map<?, ?> map) {
+            out.put("mapValue", Map.of("fields", toTypedMap(map)));
+        } else if (value instanceof Collection<?> list) {
+            List<Object> values = new ArrayList<>(list.size());
+            for (Object item : list) {
+                values.add(toTyped(item));
+            }
+            out.put("arrayValue", Map.of("values", values));
+        } else {
+            throw new IllegalArgumentException(
+                    "not a Firestore value: " + value.getClass().getName());
+        }
+        return out;
+    }
+
+    /** {@link #toTyped} of every entry, keys as strings, in the map's order. */
+    public static Map<String, Object> toTypedMap(Map<?, ?> data) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        data.forEach((k, v) -> out.put(String.valueOf(k), toTyped(v)));
+        return out;
+    }
+
+    /**
+     * The Firestore value of a typed JSON value ({@link #toTyped}, as parsed by Jackson into maps,
+     * lists, numbers and strings); {@code db} builds references (null: references come back as
+     * their path strings, for comparisons without a client).
+     *
+     * @throws IllegalArgumentException for JSON that is not a typed value
+     */
+    public static Object fromTyped(Object typed, com.google.cloud.firestore.Firestore db) {
+        if (!(typed instanceof Map<?, ?> m) || m.size() != 1) {
+            throw new IllegalArgumentException("not a typed Firestore value: " + typed);
+        }
+        Map.Entry<?, ?> e = m.entrySet().iterator().next();
+        Object v = e.getValue();
+        switch (String.valueOf(e.getKey())) {
+            case "nullValue":
+                return null;
+            case "booleanValue":
+                return (Boolean) v;
+            case "integerValue":
+                return Long.parseLong(String.valueOf(v));
+            case "doubleValue":
+                return v instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(v));
+            case "stringValue":
+                return (String) v;
+            case "timestampValue": {
+                Instant i = Instant.parse(String.valueOf(v));
+                return Timestamp.ofTimeSecondsAndNanos(i.getEpochSecond(), i.getNano());
+            }
+            case "geoPointValue": {
+                Map<?, ?> g = (Map<?, ?>) v;
+                return new GeoPoint(
+                        ((Number) g.get("latitude")).doubleValue(), ((Number) g.get("longitude")).doubleValue());
+            }
+            case "bytesValue":
+                return blobFromBase64(String.valueOf(v));
+            case "referenceValue":
+                return db == null ? new Reference(String.valueOf(v)) : db.document(String.valueOf(v));
+            case "mapValue": {
+                Map<?, ?> fields = (Map<?, ?>) ((Map<?, ?>) v).get("fields");
+                Map<String, Object> out = new LinkedHashMap<>();
+                if (fields != null) {
+                    fields.forEach((k, x) -> out.put(String.valueOf(k), fromTyped(x, db)));
+                }
+                return out;
+            }
+            case "arrayValue": {
+                List<?> values = (List<?>) ((Map<?, ?>) v).get("values");
+                List<Object> out = new ArrayList<>();
+                if (values != null) {
+                    for (Object x : values) {
+                        out.add(fromTyped(x, db));
+                    }
+                }
+                return out;
+            }
+            default:
+                throw new IllegalArgumentException("not a typed Firestore value: " + typed);
+        }
+    }
+
+    /** A reference restored without a client: its path, compared by {@link #same} like a reference. */
+    public record Reference(String path) {}
+
+    /**
+     * Whether two Firestore values are the same value of the same type: an integer is not a double
+     * (42 vs 42.0), doubles compare bit for bit (NaN equals NaN, -0.0 is not 0.0), timestamps to
+     * the nanosecond, references by path, bytes by content, maps by keys and values, arrays in order.
+     */
+    public static boolean same(Object a, Object b) {
+        if (a == null || b == null) {
+            return a == null && b == null;
+        }
+        if (isInteger(a) || isInteger(b)) {
+            return isInteger(a) && isInteger(b) && ((Number) a).longValue() == ((Number) b).longValue();
+        }
+        if (a instanceof Double || a instanceof Float || b instanceof Double || b instanceof Float) {
+            return (a instanceof Double || a instanceof Float)
+                    && (b instanceof Double || b instanceof Float)
+                    && Double.compare(((Number) a).doubleValue(), ((Number) b).doubleValue()) == 0;
+        }
+        if (a instanceof Date || a instanceof Timestamp || b instanceof Date || b instanceof Timestamp) {
+            Timestamp x = a instanceof Date d ? Timestamp.of(d) : a instanceof Timestamp t ? t : null;
+            Timestamp y = b instanceof Date d ? Timestamp.of(d) : b instanceof Timestamp t ? t : null;
+            return x != null && x.equals(y);
+        }
+        if (referencePath(a) != null || referencePath(b) != null) {
+            return Objects.equals(referencePath(a), referencePath(b));
+        }
+        if (a instanceof Blob x && b instanceof Blob y) {
+            return Arrays.equals(x.toBytes(), y.toBytes());
+        }
+        if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
+            if (x.size() != y.size()) {
+                return false;
+            }
+            for (Map.Entry<?, ?> e : x.entrySet()) {
+                if (!y.containsKey(e.getKey()) || !same(e.getValue(), y.get(e.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a instanceof List<?> x && b instanceof List<?> y) {
+            if (x.size() != y.size()) {
+                return false;
+            }
+            for (int i = 0; i < x.size(); i++) {
+                if (!same(x.get(i), y.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return a.getClass() == b.getClass() && a.equals(b);
+    }
+
+    private static boolean isInteger(Object v) {
+        return v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte;
+    }
+
+    private static String referencePath(Object v) {
+        if (v instanceof DocumentReference ref) {
+            return ref.getPath();
+        }
+        return v instanceof Reference r ? r.path() : null;
     }
 }

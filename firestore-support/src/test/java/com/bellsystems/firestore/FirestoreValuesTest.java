@@ -193,4 +193,46 @@ class FirestoreValuesTest {
     void unsupportedTypeIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> FirestoreValues.toFirestore(new Object()));
     }
+
+    @Test
+    void typedJsonKeepsEveryTypeAndComesBack() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("null", null);
+        doc.put("bool", false);
+        doc.put("int", 9_007_199_254_740_993L);
+        doc.put("double", 2.0);
+        doc.put("tiny", 1e-7);
+        doc.put("huge", 1e20);
+        doc.put("nan", Double.NaN);
+        doc.put("negzero", -0.0);
+        doc.put("text", "Αθήνα 🔔");
+        doc.put("time", Timestamp.ofTimeSecondsAndNanos(1_759_492_801L, 123_456_789));
+        doc.put("geo", new GeoPoint(37.98, 23.72));
+        doc.put("bytes", Blob.fromBytes(new byte[] {0, (byte) 0xff}));
+        doc.put("ref", firestore.document("crm_products/p1"));
+        doc.put("list", Arrays.asList(1L, "two", Map.of("deep", Timestamp.ofTimeSecondsAndNanos(0, 1)), null));
+        doc.put("map", Map.of("a", Map.of("b", 12.345)));
+        // (through JSON text and JSONB: migration-service's ConversionTest and NothingDroppedTest)
+        Map<?, ?> parsed = FirestoreValues.toTypedMap(doc);
+        Map<String, Object> back = new LinkedHashMap<>();
+        parsed.forEach((k, v) -> back.put((String) k, FirestoreValues.fromTyped(v, firestore)));
+        assertTrue(FirestoreValues.same(doc, back), back.toString());
+        assertEquals(Map.of("integerValue", "9007199254740993"), FirestoreValues.toTyped(9_007_199_254_740_993L));
+        assertEquals(Map.of("referenceValue", "crm_products/p1"), FirestoreValues.toTyped(doc.get("ref")));
+        // without a client a reference comes back as its path, still the same reference
+        assertTrue(FirestoreValues.same(
+                FirestoreValues.fromTyped(FirestoreValues.toTyped(doc.get("ref")), null), doc.get("ref")));
+    }
+
+    @Test
+    void sameTellsIntegersFromDoublesAndKeepsNanoseconds() {
+        assertTrue(!FirestoreValues.same(42L, 42.0));
+        assertTrue(!FirestoreValues.same(0.0, -0.0));
+        assertTrue(FirestoreValues.same(Double.NaN, Double.NaN));
+        assertTrue(!FirestoreValues.same(
+                Timestamp.ofTimeSecondsAndNanos(1, 123_456_789), Timestamp.ofTimeSecondsAndNanos(1, 123_456_000)));
+        assertTrue(!FirestoreValues.same("12.5", 12.5));
+        assertTrue(!FirestoreValues.same(Map.of("a", 1L), Map.of("a", 1L, "b", 2L)));
+        assertTrue(FirestoreValues.same(Arrays.asList(1L, null), Arrays.asList(1L, null)));
+    }
 }

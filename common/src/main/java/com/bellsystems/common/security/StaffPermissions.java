@@ -107,4 +107,50 @@ public final class StaffPermissions {
                 ? allows(permission, null)
                 : allows(permission.substring(0, colon), permission.substring(colon + 1));
     }
+
+    // ---------------------------------------------------------------- the catalogue (docs/permissions.md)
+
+    /** The staff roles. */
+    public static final Set<String> ROLES = Set.of(SYSADMIN, "admin", "staff");
+
+    /** Every permission area and its actions (docs/permissions.md). */
+    public static final Map<String, Set<String>> CATALOGUE = Map.of(
+            "crm", Set.of("view", "edit"),
+            "melodies", Set.of("view", "edit", "publish"),
+            "notes", Set.of("view", "edit"),
+            "tickets", Set.of("view", "edit"),
+            "devices", Set.of("view", "command"),
+            "mfg", Set.of("view", "provision"),
+            "audit", Set.of("view"),
+            "staff", Set.of("view", "manage"),
+            "settings", Set.of("edit"));
+
+    /**
+     * What a permission map holds that the catalogue does not know, sorted: unknown areas
+     * ({@code "shop"}), unknown actions ({@code "crm:delete"}), and values that are neither a
+     * boolean nor a map of booleans ({@code "crm=yes"}). Empty for a valid map (or null).
+     */
+    public static Set<String> unknown(Map<String, ?> permissionMap) {
+        Set<String> out = new TreeSet<>();
+        if (permissionMap == null) {
+            return out;
+        }
+        permissionMap.forEach((area, value) -> {
+            Set<String> actions = CATALOGUE.get(area.toLowerCase(Locale.ROOT));
+            if (actions == null) {
+                out.add(area);
+            } else if (value instanceof Map<?, ?> map) {
+                map.forEach((action, allowed) -> {
+                    if (!actions.contains(String.valueOf(action).toLowerCase(Locale.ROOT))) {
+                        out.add(area + ":" + action);
+                    } else if (!(allowed instanceof Boolean)) {
+                        out.add(area + ":" + action + "=" + allowed);
+                    }
+                });
+            } else if (!(value instanceof Boolean)) {
+                out.add(area + "=" + value);
+            }
+        });
+        return out;
+    }
 }

@@ -47,4 +47,24 @@ class StaffPermissionsTest {
         assertEquals(Set.of(), p.notHeld(Map.of()));
         assertEquals(Set.of(), p.notHeld(null));
     }
+
+    @Test
+    void unknownNamesWhatTheCatalogueDoesNotKnow() {
+        assertEquals(
+                java.util.Set.of(),
+                StaffPermissions.unknown(Map.of("crm", Map.of("view", true, "edit", false), "audit", true)));
+        assertEquals(
+                new java.util.TreeSet<>(java.util.List.of("crm:delete", "devices=yes", "shop", "staff:view=1")),
+                StaffPermissions.unknown(Map.of(
+                        "crm",
+                        Map.of("view", true, "delete", true),
+                        "shop",
+                        true,
+                        "devices",
+                        "yes",
+                        "staff",
+                        Map.of("view", 1L))));
+        assertEquals(java.util.Set.of(), StaffPermissions.unknown(null));
+        assertTrue(StaffPermissions.ROLES.containsAll(java.util.List.of("sysadmin", "admin", "staff")));
+    }
 }

@@ -15,6 +15,13 @@ import javax.sql.DataSource;
  * @param json       Jackson mapper
  * @param progress   this run's progress
  * @param out        operator-visible lines (the CLI prints them, the server logs them)
+ * @param runId      this run's {@code _migration_runs} id (null when verifying)
  */
 public record JobContext(
-        DataSource postgres, Path sqlitePath, ObjectMapper json, Progress progress, Consumer<String> out) {}
+        DataSource postgres, Path sqlitePath, ObjectMapper json, Progress progress, Consumer<String> out, Long runId) {
+
+    public JobContext(
+            DataSource postgres, Path sqlitePath, ObjectMapper json, Progress progress, Consumer<String> out) {
+        this(postgres, sqlitePath, json, progress, out, null);
+    }
+}

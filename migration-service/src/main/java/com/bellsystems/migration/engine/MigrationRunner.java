@@ -188,10 +188,11 @@ public class MigrationRunner {
         out.accept(String.format("[%s] %s: run %d started", job.step(), job.name(), id));
         try {
             checkPrerequisites(id, job, override, out);
-            JobResult result = job.run(new JobContext(dataSource, source, json, progress, out));
+            JobResult result = job.run(new JobContext(dataSource, source, json, progress, out, id));
             long ms = (System.nanoTime() - started) / 1_000_000;
             progress.finish("succeeded");
             runLog.finish(id, true, result.sourceRows(), result.destRows(), result.newRows(), null, ms);
+            runLog.report(id, result.report(), result.warnings());
             out.accept(String.format("[%s] %s: succeeded in %d ms", job.step(), job.name(), ms));
             return true;
         } catch (Throwable e) {

@@ -1,5 +1,8 @@
 package com.bellsystems.migration.engine;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,18 +26,22 @@ public class RunLog {
 
     private static final String COLUMNS =
             "id, script_name, started_at, finished_at, source_rows, dest_rows, success, error, duration_ms, new_rows, "
-                    + "prerequisites_overridden";
+                    + "prerequisites_overridden, report::text";
 
     private final AgroalDataSource dataSource;
+    private final ObjectMapper json;
 
-    public RunLog(AgroalDataSource dataSource) {
+    public RunLog(AgroalDataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
+        this.json = json;
     }
 
     /**
      * A row of the log; {@code success} is null while the run is in progress (or if the process
      * died). {@code newRows}: rows the run inserted (a catch-up run's new legacy rows);
-     * {@code prerequisitesOverridden}: the operator's override and what it let through, if any.
+     * {@code prerequisitesOverridden}: the operator's override and what it let through, if any;
+     * {@code report}: what the job stored with the run (warnings, fields kept in firestore_extra,
+     * values that did not fit a column exactly, parked documents), null for runs without one.
      */
     @RegisterForReflection
     public record Run(
@@ -48,7 +55,8 @@ public class RunLog {
             String error,
             Long durationMs,
             Long newRows,
-            String prerequisitesOverridden) {}
+            String prerequisitesOverridden,
+            JsonNode report) {}
 
     public long start(String job) {
         try (Connection c = dataSource.getConnection();
@@ -79,6 +87,27 @@ public class RunLog {
             ps.setLong(7, id);
             ps.executeUpdate();
         } catch (SQLException e) {
+            throw new MigrationException("cannot write _migration_runs: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stores a finished run's report (its warnings always in {@code warnings}), so that what the
+     * job said survives beside its counts, not only on stdout.
+     */
+    public void report(long id, Map<String, Object> report, List<String> warnings) {
+        Map<String, Object> stored = new LinkedHashMap<>();
+        if (report != null) {
+            stored.putAll(report);
+        }
+        stored.put("warnings", warnings == null ? List.of() : warnings);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("UPDATE _migration_runs SET report = ?::jsonb WHERE id = ?")) {
+            ps.setString(1, json.writeValueAsString(stored));
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        } catch (SQLException | JsonProcessingException e) {
             throw new MigrationException("cannot write _migration_runs: " + e.getMessage(), e);
         }
     }
@@ -130,6 +159,14 @@ public class RunLog {
         return out;
     }
 
+    private JsonNode readReport(String text) {
+        try {
+            return text == null ? null : json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new MigrationException("cannot read _migration_runs.report: " + e.getMessage(), e);
+        }
+    }
+
     private List<Run> query(String sql, Object... params) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
@@ -150,7 +187,8 @@ public class RunLog {
                             rs.getString(8),
                             (Long) rs.getObject(9),
                             (Long) rs.getObject(10),
-                            rs.getString(11)));
+                            rs.getString(11),
+                            readReport(rs.getString(12))));
                 }
             }
             return runs;

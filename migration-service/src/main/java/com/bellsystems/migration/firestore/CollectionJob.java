@@ -29,7 +29,8 @@ public class CollectionJob extends FirestoreJob {
      * @param collection       the collection (or, with a parentCollection, the subcollection name)
      * @param parentCollection null for a top-level collection; else the collection the parents
      *                         must be in (collection-group documents elsewhere are skipped, named)
-     * @param dropped          legacy fields the plan drops, ignored without a warning
+     * @param dropped          legacy fields the plan drops from the columns: kept in firestore_extra
+     *                         like any other field, counted in the report without a warning
      */
     public CollectionJob(
             String name,
@@ -63,11 +64,21 @@ public class CollectionJob extends FirestoreJob {
         return base(db).count().get().get().getCount();
     }
 
+    /**
+     * Why this document is not to be loaded but parked (kept whole in {@code _migration_parked}
+     * and listed in the report), or null to load it. Decided while reading, so a parked document
+     * never blocks the others.
+     */
+    protected String parkReason(String path, String id, String parentId, Map<String, Object> data, ReadState state) {
+        return null;
+    }
+
     @Override
     protected void read(Firestore db, ReadState state, RowSink sink) throws Exception {
         int pageSize = FirestoreSource.pageSize();
         Query ordered = base(db).orderBy(FieldPath.documentId()).limit(pageSize);
         List<String> skippedPaths = new ArrayList<>();
+        long read = 0;
         DocumentSnapshot last = null;
         while (true) {
             Query page = last == null ? ordered : ordered.startAfter(last);
@@ -87,13 +98,25 @@ public class CollectionJob extends FirestoreJob {
                     }
                     parentId = parent.getId();
                 }
-                sink.accept(path, mapDocument(path, doc.getId(), parentId, doc.getData(), state, dropped));
+                read++;
+                Map<String, Object> data = doc.getData();
+                String reason = parkReason(path, doc.getId(), parentId, data, state);
+                if (reason != null) {
+                    state.park(new Parked(collection, doc.getId(), path, reason, data));
+                    continue;
+                }
+                sink.accept(path, mapDocument(path, doc.getId(), parentId, data, state, dropped), data);
             }
             if (docs.size() < pageSize) {
                 break;
             }
             last = docs.get(docs.size() - 1);
         }
+        requireSource(
+                read - state.skipped,
+                parentCollection == null
+                        ? "the Firestore collection '" + collection + "' is empty or does not exist"
+                        : "no '" + collection + "' document under " + parentCollection + " in Firestore");
         if (state.skipped > 0) {
             state.warnings.add(name() + ": skipped " + state.skipped + " '" + collection + "' document(s) not under "
                     + parentCollection + ", e.g. " + String.join(", ", skippedPaths));
@@ -159,14 +182,14 @@ public class CollectionJob extends FirestoreJob {
                 db.getAll(refs.toArray(new DocumentReference[0])).get()) {
             String path = doc.getReference().getPath();
             if (!doc.exists()) {
-                sink.accept(path, null);
+                sink.accept(path, null, null);
                 continue;
             }
             String parentId = parentColumn == null
                     ? null
                     : doc.getReference().getParent().getParent().getId();
             Map<String, Object> data = doc.getData();
-            sink.accept(path, mapDocument(path, doc.getId(), parentId, data, state, dropped));
+            sink.accept(path, mapDocument(path, doc.getId(), parentId, data, state, dropped), data);
         }
     }
 }

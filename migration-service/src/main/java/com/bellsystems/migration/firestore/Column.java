@@ -22,6 +22,9 @@ public record Column(String name, String field, Conversion conversion, Missing m
         }
     };
 
+    /** The column every Firestore target has for the fields no other column holds exactly. */
+    public static final String EXTRA = "firestore_extra";
+
     /** What an absent field becomes. */
     public enum Missing {
         /** NOT NULL without a default: the job fails naming document and field. */
@@ -32,6 +35,11 @@ public record Column(String name, String field, Conversion conversion, Missing m
         DEFAULT,
         /** Nullable with a default: absent takes the default, an explicit null stays NULL. */
         DEFAULT_KEEP_NULL
+    }
+
+    /** firestore_extra (JSONB, NULL when nothing is kept), filled by the job, never from one field. */
+    public static Column extra() {
+        return new Column(EXTRA, null, Conversion.EXTRA, Missing.NULL, null);
     }
 
     public static Column docId(String name) {

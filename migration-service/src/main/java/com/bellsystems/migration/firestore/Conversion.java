@@ -3,7 +3,9 @@ package com.bellsystems.migration.firestore;
 import com.bellsystems.firestore.FirestoreValues;
 import com.bellsystems.migration.engine.LegacyTime;
 import com.bellsystems.migration.engine.PgType;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.Blob;
@@ -14,6 +16,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +42,9 @@ public enum Conversion {
     JSON(PgType.JSONB),
     JSON_ARRAY(PgType.JSONB),
     JSON_OBJECT(PgType.JSONB),
-    TEXT_ARRAY(PgType.TEXT_ARRAY);
+    TEXT_ARRAY(PgType.TEXT_ARRAY),
+    /** The row's firestore_extra: built by the job from the fields no column holds exactly. */
+    EXTRA(PgType.JSONB);
 
     private final PgType pgType;
     final int precision;
@@ -83,7 +88,65 @@ public enum Conversion {
                 yield json(raw, json);
             }
             case TEXT_ARRAY -> textArray(raw);
+            case EXTRA -> throw new IllegalStateException("firestore_extra is built by the job");
         };
+    }
+
+    /**
+     * The Firestore value a writer would store for this column's value (as converted, or as read
+     * back from Postgres): text, boolean, double (Firestore has no decimal), integer, timestamp,
+     * plain JSON (objects to maps, integral numbers to integers, others to doubles), a list of
+     * text. A field whose original is not {@link FirestoreValues#same} as this keeps its original in
+     * firestore_extra.
+     */
+    public Object back(Object value, ObjectMapper json) {
+        if (value == null) {
+            return null;
+        }
+        return switch (this) {
+            case DOC_ID, PARENT_ID, TEXT, BOOL, INT, BIGINT -> value;
+            case NUMERIC_12_2, NUMERIC_5_2 -> ((BigDecimal) value).doubleValue();
+            case TIME -> {
+                long micros = (Long) value;
+                yield Timestamp.ofTimeSecondsAndNanos(
+                        Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000);
+            }
+            case JSON, JSON_ARRAY, JSON_OBJECT, EXTRA -> {
+                try {
+                    yield plain(json.readTree((String) value));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+                }
+            }
+            case TEXT_ARRAY -> new ArrayList<>((List<?>) value);
+        };
+    }
+
+    /** A JSON tree as the Firestore values a writer would make of it. */
+    static Object plain(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isObject()) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            node.fields().forEachRemaining(e -> out.put(e.getKey(), plain(e.getValue())));
+            return out;
+        }
+        if (node.isArray()) {
+            List<Object> out = new ArrayList<>(node.size());
+            node.forEach(n -> out.add(plain(n)));
+            return out;
+        }
+        if (node.isIntegralNumber()) {
+            return node.canConvertToLong() ? (Object) node.longValue() : (Object) node.doubleValue();
+        }
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        return node.asText();
     }
 
     static String text(Object raw) {
@@ -144,7 +207,8 @@ public enum Conversion {
             throw new IllegalArgumentException(
                     d.toPlainString() + " does not fit NUMERIC(" + type.precision + "," + type.scale + ")");
         }
-        return d;
+        // what the column holds; when it differs from the source the job keeps the original
+        return rounded;
     }
 
     static Long integer(Object raw, long min, long max) {
@@ -185,13 +249,51 @@ public enum Conversion {
     }
 
     static String json(Object raw, ObjectMapper json) {
-        Object plain = FirestoreValues.toJson(raw);
+        Object plain = decimals(FirestoreValues.toJson(raw));
         checkJson(plain);
         try {
-            return json.writeValueAsString(plain);
+            return json.writer()
+                    .with(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                    .writeValueAsString(plain);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot be written as JSON: " + e.getOriginalMessage());
         }
+    }
+
+    /**
+     * The typed JSON of fields kept in firestore_extra ({@link FirestoreValues#toTyped}); NUL
+     * characters are refused here, naming the field, since JSONB cannot hold them.
+     */
+    static String typed(Map<String, Object> fields, ObjectMapper json) {
+        Map<String, Object> typed = FirestoreValues.toTypedMap(fields);
+        checkJson(typed);
+        try {
+            return json.writeValueAsString(typed);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot be written as JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * Doubles as plain decimals with a fraction ({@code 1.0E15} → {@code 1000000000000000.0}): JSONB
+     * keeps the written scale, so a double still reads back as a double, never as an integer.
+     */
+    private static Object decimals(Object plain) {
+        if (plain instanceof Double d && !d.isNaN() && !d.isInfinite()) {
+            BigDecimal b = new BigDecimal(Double.toString(d));
+            return b.scale() < 1 ? b.setScale(1) : b;
+        }
+        if (plain instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(k, decimals(v)));
+            return out;
+        }
+        if (plain instanceof Collection<?> c) {
+            List<Object> out = new ArrayList<>(c.size());
+            c.forEach(v -> out.add(decimals(v)));
+            return out;
+        }
+        return plain;
     }
 
     static List<String> textArray(Object raw) {
@@ -249,7 +351,7 @@ public enum Conversion {
         if (raw instanceof Blob) {
             return "bytes";
         }
-        if (raw instanceof DocumentReference) {
+        if (raw instanceof DocumentReference || raw instanceof FirestoreValues.Reference) {
             return "a reference";
         }
         if (raw instanceof String) {
@@ -264,7 +366,7 @@ public enum Conversion {
         return raw == null ? "null" : raw.getClass().getSimpleName();
     }
 
-    private static String shown(Object raw) {
+    static String shown(Object raw) {
         String s = String.valueOf(raw);
         return "'" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "'";
     }

@@ -1,5 +1,6 @@
 package com.bellsystems.migration.firestore;
 
+import com.bellsystems.firestore.FirestoreValues;
 import com.bellsystems.migration.engine.JobContext;
 import com.bellsystems.migration.engine.JobResult;
 import com.bellsystems.migration.engine.MigrationException;
@@ -8,11 +9,16 @@ import com.bellsystems.migration.engine.PgType;
 import com.bellsystems.migration.engine.Progress;
 import com.bellsystems.migration.engine.TableLoad;
 import com.bellsystems.migration.engine.TableReport;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.firestore.Firestore;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +52,9 @@ public abstract class FirestoreJob implements MigrationJob {
         this.phase = phase;
         this.step = step;
         this.target = target;
-        this.columns = List.copyOf(columns);
+        List<Column> all = new ArrayList<>(columns);
+        all.add(Column.extra()); // every target keeps what no column holds exactly
+        this.columns = List.copyOf(all);
     }
 
     @Override
@@ -82,27 +90,91 @@ public abstract class FirestoreJob implements MigrationJob {
     /** Receives the rows a job reads, in column order, with the document path that names them in errors. */
     @FunctionalInterface
     public interface RowSink {
-        void accept(String path, Object[] values) throws Exception;
+        /**
+         * @param source the Firestore fields the row stands for (a document's data; for the single
+         *               documents, the one field the row is), compared whole by the verifier
+         */
+        void accept(String path, Object[] values, Map<String, Object> source) throws Exception;
     }
 
-    /** What one read pass produced besides rows: documents deliberately skipped and warnings. */
+    /** A source document a job deliberately did not load, kept whole with the reason. */
+    public record Parked(String collection, String documentId, String path, String reason, Map<String, Object> data) {}
+
+    /** A field value that its column does not hold exactly; the original is in firestore_extra. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    record Inexact(String path, String field, String column, String original, String stored) {
+        Inexact {
+            // a report line, not a copy: the whole original is in firestore_extra
+            original = shortened(original);
+            stored = shortened(stored);
+        }
+
+        private static String shortened(String s) {
+            return s != null && s.length() > 200 ? s.substring(0, 200) + "…" : s;
+        }
+    }
+
+    /** What one read pass produced besides rows: skipped and parked documents, kept fields, warnings. */
     public static final class ReadState {
+        private static final int LISTED = 100;
+
         final Object now;
         final ObjectMapper json;
         final Progress progress;
+        final Connection pg;
         final Map<String, Long> extraFields = new TreeMap<>();
+        final Map<String, Long> legacyFields = new TreeMap<>();
+        final Map<String, Long> inexactByColumn = new TreeMap<>();
+        final Map<String, Inexact> firstInexact = new TreeMap<>();
+        final List<Inexact> inexact = new ArrayList<>();
+        final List<Parked> parked = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
+        final Map<String, Object> extraReport = new LinkedHashMap<>();
+        long inexactCount;
+        long typedOriginals;
         long skipped;
+        long parkedCounted;
+        /** What {@link #prepare} loaded for this pass. */
+        Object prepared;
 
-        ReadState(Object now, ObjectMapper json, Progress progress) {
+        ReadState(Object now, ObjectMapper json, Progress progress, Connection pg) {
             this.now = now;
             this.json = json;
             this.progress = progress;
+            this.pg = pg;
         }
 
         void extraField(String field) {
-            if (extraFields.size() < 100 || extraFields.containsKey(field)) {
-                extraFields.merge(field, 1L, Long::sum);
+            count(extraFields, field);
+        }
+
+        void legacyField(String field) {
+            count(legacyFields, field);
+        }
+
+        void inexact(Inexact i) {
+            inexactCount++;
+            inexactByColumn.merge(i.column(), 1L, Long::sum);
+            firstInexact.putIfAbsent(i.column(), i);
+            if (inexact.size() < LISTED) {
+                inexact.add(i);
+            }
+        }
+
+        /** Parks a document the source count includes. */
+        void park(Parked p) {
+            parked.add(p);
+            parkedCounted++;
+        }
+
+        /** Parks a document outside the source count (a settings document beside the configured one). */
+        void parkUncounted(Parked p) {
+            parked.add(p);
+        }
+
+        private static void count(Map<String, Long> counts, String field) {
+            if (counts.size() < LISTED || counts.containsKey(field)) {
+                counts.merge(field, 1L, Long::sum);
             }
         }
     }
@@ -129,11 +201,20 @@ public abstract class FirestoreJob implements MigrationJob {
         return 0;
     }
 
+    /**
+     * Work before reading, in the job's transaction (or the verifier's connection): e.g. loading
+     * what parking decisions need into {@link ReadState#prepared}.
+     */
+    protected void prepare(ReadState state) throws SQLException {}
+
     /** Checks on the staged rows before they are inserted. */
     protected void beforeInsert(Connection pg) throws SQLException {}
 
     /** Work after the insert, in the same transaction (e.g. validating a constraint). */
     protected void afterInsert(Connection pg, JobContext ctx) throws SQLException {}
+
+    /** Job-specific lines of the run report, added after the common ones. */
+    protected void report(ReadState state, Map<String, Object> report) {}
 
     // ------------------------------------------------------------------ the run
 
@@ -148,23 +229,37 @@ public abstract class FirestoreJob implements MigrationJob {
         return result;
     }
 
+    /** Whether the operator allowed this job's source to be empty (bellsys.migration.firestore.allow-empty). */
+    protected boolean emptyAllowed() {
+        return FirestoreSource.allowEmpty().contains(name);
+    }
+
+    /** Fails the job when its source is empty (or missing) and the operator has not allowed that. */
+    protected void requireSource(long sourceRows, String what) {
+        if (sourceRows == 0 && !emptyAllowed()) {
+            throw new MigrationException(name + ": " + what + "; nothing was written. A source that is empty on "
+                    + "purpose is allowed with bellsys.migration.firestore.allow-empty=" + name);
+        }
+    }
+
     private JobResult load(TableLoad load, JobContext ctx) throws Exception {
         Connection pg = load.connection();
         Progress progress = ctx.progress();
         long now = load.nowMicros();
         Firestore db = FirestoreSource.firestore();
+        ReadState state = new ReadState(now, ctx.json(), progress, pg);
+        prepare(state);
         progress.stage("counting source");
         long counted = firestore(() -> countSource(db));
         progress.start(counted);
         load.createStage(true);
         progress.stage("reading Firestore");
-        ReadState state = new ReadState(now, ctx.json(), progress);
         PgType[] types = columns.stream().map(c -> c.conversion().pgType()).toArray(PgType[]::new);
         long staged = load.copy(
                 TableLoad.STAGE,
                 true,
                 rows -> firestore(() -> {
-                    read(db, state, (path, values) -> {
+                    read(db, state, (path, values, source) -> {
                         for (int i = 0; i < values.length; i++) {
                             rows.value(types[i], values[i]);
                         }
@@ -173,13 +268,20 @@ public abstract class FirestoreJob implements MigrationJob {
                     });
                     return null;
                 }));
-        long sourceRows = counted - state.skipped;
+        long sourceRows = counted - state.skipped - state.parkedCounted;
         List<String> warnings = new ArrayList<>(state.warnings);
         if (!state.extraFields.isEmpty()) {
-            warnings.add(name + ": ignoring field(s) with no column in " + target + ": "
-                    + state.extraFields.entrySet().stream()
-                            .map(e -> e.getKey() + " (" + e.getValue() + " documents)")
-                            .collect(Collectors.joining(", ")));
+            warnings.add(name + ": field(s) with no column in " + target + ", kept in " + Column.EXTRA + ": "
+                    + counts(state.extraFields));
+        }
+        state.inexactByColumn.forEach((column, n) -> {
+            Inexact e = state.firstInexact.get(column);
+            warnings.add(String.format(
+                    "%s: %d value(s) do not fit %s.%s exactly; the originals are kept in %s (e.g. %s field %s: %s → %s)",
+                    name, n, target, column, Column.EXTRA, e.path(), e.field(), e.original(), e.stored()));
+        });
+        for (Parked p : state.parked) {
+            warnings.add(name + ": parked " + p.path() + " in " + PARKED + ": " + p.reason());
         }
         warnings.forEach(ctx.out());
         if (staged != sourceRows) {
@@ -194,6 +296,7 @@ public abstract class FirestoreJob implements MigrationJob {
         progress.stage("inserting");
         long inserted = load.insertStaged();
         afterInsert(pg, ctx);
+        park(pg, state, ctx.runId());
         progress.stage("verifying keys and content");
         Set<String> nowDefaulted = columns.stream()
                 .filter(c -> c.fallback() == Column.NOW)
@@ -202,7 +305,86 @@ public abstract class FirestoreJob implements MigrationJob {
         long destRows = load.checkStaged(sourceRows, nowDefaulted);
         ctx.out().accept(TableLoad.newRowsLine(target, inserted, destRows));
         String summary = String.format("Source: %d rows → Postgres: %d rows ✓", sourceRows, destRows);
-        return new JobResult(sourceRows, destRows, inserted, summary, warnings);
+        return new JobResult(
+                sourceRows, destRows, inserted, summary, warnings, report(state, counted, destRows, inserted));
+    }
+
+    /** The run report stored with the run (the warnings are added by the run log). */
+    private Map<String, Object> report(ReadState state, long counted, long destRows, long inserted) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("job", name);
+        r.put("target", target);
+        r.put("source_documents", counted);
+        r.put("rows", destRows);
+        r.put("new_rows", inserted);
+        r.put("skipped", state.skipped);
+        r.put("extra_fields", state.extraFields);
+        r.put("legacy_fields_kept", state.legacyFields);
+        Map<String, Object> inexact = new LinkedHashMap<>();
+        inexact.put("count", state.inexactCount);
+        inexact.put("by_column", state.inexactByColumn);
+        inexact.put("values", state.inexact);
+        r.put("inexact", inexact);
+        r.put("typed_originals_kept", state.typedOriginals);
+        Map<String, Object> parked = new LinkedHashMap<>();
+        parked.put("count", state.parked.size());
+        parked.put(
+                "documents",
+                state.parked.stream()
+                        .limit(ReadState.LISTED)
+                        .map(p -> Map.of(
+                                "collection", p.collection(),
+                                "document_id", p.documentId(),
+                                "path", p.path(),
+                                "reason", p.reason()))
+                        .toList());
+        r.put("parked", parked);
+        r.putAll(state.extraReport);
+        report(state, r);
+        return r;
+    }
+
+    /** The parking table. */
+    public static final String PARKED = "_migration_parked";
+
+    /**
+     * Replaces this job's parked documents with this run's, in the job's transaction: the table
+     * says what the last successful run did not load (a document loaded since is no longer there).
+     */
+    private void park(Connection pg, ReadState state, Long runId) throws SQLException {
+        try (PreparedStatement del = pg.prepareStatement("DELETE FROM " + PARKED + " WHERE job = ?")) {
+            del.setString(1, name);
+            del.executeUpdate();
+        }
+        if (state.parked.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ins = pg.prepareStatement(
+                "INSERT INTO " + PARKED
+                        + " (job, collection, document_id, path, reason, document, run_id) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)")) {
+            for (Parked p : state.parked) {
+                ins.setString(1, name);
+                ins.setString(2, p.collection());
+                ins.setString(3, p.documentId());
+                ins.setString(4, p.path());
+                ins.setString(5, p.reason());
+                try {
+                    ins.setString(6, Conversion.typed(p.data(), state.json));
+                } catch (IllegalArgumentException e) {
+                    throw new MigrationException(
+                            name + ": cannot park " + p.path() + ": " + e.getMessage() + "; rolled back");
+                }
+                ins.setObject(7, runId);
+                ins.addBatch();
+            }
+            ins.executeBatch();
+        }
+    }
+
+    private static String counts(Map<String, Long> counts) {
+        return counts.entrySet().stream()
+                .map(e -> e.getKey() + " (" + e.getValue() + " documents)")
+                .collect(Collectors.joining(", "));
     }
 
     /** Two source documents with one key (possible across a collection group) would silently lose one. */
@@ -221,12 +403,17 @@ public abstract class FirestoreJob implements MigrationJob {
 
     /**
      * The row for one document: DOC_ID / PARENT_ID from the path, every other column from its
-     * field; fields without a column are counted for the warning. {@code dropped} fields are
-     * legacy fields the plan removes, ignored without a warning.
+     * field, and firestore_extra with every field no column holds exactly: fields without a
+     * column (counted for the report; {@code legacy} fields, which the plan drops from the
+     * columns, without a warning) and originals that their column changed (rounded money, text in
+     * a number field, a timestamp inside JSON, a value of the wrong type where the column may take
+     * its default: each one reported). A required column without a usable value fails the job.
      */
     protected Object[] mapDocument(
-            String path, String id, String parentId, Map<String, Object> data, ReadState state, List<String> dropped) {
+            String path, String id, String parentId, Map<String, Object> data, ReadState state, List<String> legacy) {
         Object[] values = new Object[columns.size()];
+        Map<String, Object> extra = new LinkedHashMap<>();
+        Set<String> columnFields = new HashSet<>();
         for (int i = 0; i < values.length; i++) {
             Column c = columns.get(i);
             if (c.conversion() == Conversion.DOC_ID) {
@@ -241,24 +428,134 @@ public abstract class FirestoreJob implements MigrationJob {
                 values[i] = parentId;
                 continue;
             }
+            if (c.conversion() == Conversion.EXTRA) {
+                continue;
+            }
+            columnFields.add(c.field());
             boolean present = data.containsKey(c.field());
             Object raw = data.get(c.field());
             if (raw == null) {
                 values[i] = missing(c, present, path, state);
+                if (present && values[i] != null) {
+                    // an explicit null where the column takes its default: the null is kept
+                    extra.put(c.field(), null);
+                    state.inexact(new Inexact(
+                            path,
+                            c.field(),
+                            c.name(),
+                            "null",
+                            c.conversion().pgType().show(values[i])));
+                }
                 continue;
             }
             try {
                 values[i] = c.conversion().convert(raw, state.json);
             } catch (IllegalArgumentException | ArithmeticException e) {
-                throw fieldError(path, c.field(), e.getMessage());
+                if (c.missing() == Column.Missing.REQUIRED) {
+                    throw fieldError(path, c.field(), e.getMessage());
+                }
+                values[i] = missing(c, false, path, state);
+                extra.put(c.field(), raw);
+                state.inexact(new Inexact(
+                        path,
+                        c.field(),
+                        c.name(),
+                        describe(raw) + " (" + e.getMessage() + ")",
+                        c.conversion().pgType().show(values[i])));
+                continue;
+            }
+            if (!FirestoreValues.same(c.conversion().back(values[i], state.json), raw)) {
+                extra.put(c.field(), raw);
+                state.inexact(new Inexact(
+                        path,
+                        c.field(),
+                        c.name(),
+                        describe(raw),
+                        c.conversion().pgType().show(values[i])));
             }
         }
-        for (String field : data.keySet()) {
-            if (!dropped.contains(field) && columns.stream().noneMatch(c -> field.equals(c.field()))) {
+        for (Map.Entry<String, Object> e : data.entrySet()) {
+            String field = e.getKey();
+            if (columnFields.contains(field)) {
+                continue;
+            }
+            extra.put(field, e.getValue());
+            if (legacy.contains(field)) {
+                state.legacyField(field);
+            } else {
                 state.extraField(field);
             }
         }
+        values[extraIndex()] = extra(path, extra, state);
         return values;
+    }
+
+    /** The firestore_extra value of a row: the typed JSON of its kept fields, or NULL when none. */
+    protected String extra(String path, Map<String, Object> extra, ReadState state) {
+        if (extra.isEmpty()) {
+            return null;
+        }
+        try {
+            return Conversion.typed(extra, state.json);
+        } catch (IllegalArgumentException e) {
+            throw new MigrationException(name + ": document " + path + ": a field kept in " + Column.EXTRA + " "
+                    + e.getMessage() + "; the whole job was rolled back");
+        }
+    }
+
+    /** The index of the firestore_extra column (the last). */
+    protected int extraIndex() {
+        return columns.size() - 1;
+    }
+
+    /** A Firestore value as reports show it: its type and a short rendering. */
+    static String describe(Object raw) {
+        Object shown = raw instanceof com.google.cloud.Timestamp t
+                ? FirestoreValues.iso(t)
+                : raw instanceof FirestoreValues.Reference r ? r.path() : FirestoreValues.toJson(raw);
+        String type =
+                switch (Conversion.kind(raw)) {
+                    case "a number" -> raw instanceof Double ? "double" : "integer";
+                    case "text" -> "string";
+                    default -> Conversion.kind(raw).replaceFirst("^an? ", "");
+                };
+        String s = raw instanceof String str ? "'" + str + "'" : String.valueOf(shown);
+        return type + " " + (s.length() > 60 ? s.substring(0, 60) + "…" : s);
+    }
+
+    /**
+     * The Firestore fields a writer would restore from a Postgres row: each column's value as
+     * Firestore would store it ({@link Conversion#back}), overridden by what firestore_extra keeps,
+     * plus every field only firestore_extra has. Fields whose column took a default because the
+     * document lacks them are left out (they were not in the document).
+     */
+    protected Map<String, Object> rebuild(Object[] row, Map<String, Object> source, ObjectMapper json) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        Map<String, Object> extra = extraFields(row[extraIndex()], json);
+        for (int i = 0; i < columns.size(); i++) {
+            Column c = columns.get(i);
+            if (c.field() == null || c.conversion() == Conversion.EXTRA || !source.containsKey(c.field())) {
+                continue;
+            }
+            doc.put(c.field(), c.conversion().back(row[i], json));
+        }
+        doc.putAll(extra);
+        return doc;
+    }
+
+    /** firestore_extra (JSON text) as Firestore values; references as {@link FirestoreValues.Reference}. */
+    static Map<String, Object> extraFields(Object extraJson, ObjectMapper json) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (extraJson == null) {
+            return out;
+        }
+        try {
+            Map<?, ?> typed = json.readValue((String) extraJson, Map.class);
+            typed.forEach((k, v) -> out.put(String.valueOf(k), FirestoreValues.fromTyped(v, null)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("firestore_extra is not JSON: " + e.getOriginalMessage());
+        }
+        return out;
     }
 
     private Object missing(Column c, boolean present, String path, ReadState state) {
@@ -300,12 +597,24 @@ public abstract class FirestoreJob implements MigrationJob {
         }
     }
 
-    long countSourceForVerify(Firestore db) throws Exception {
-        return firestore(() -> countSource(db) - notMigrated(db));
+    long countSourceForVerify(Firestore db, Connection pg) throws Exception {
+        return firestore(() -> countSource(db) - notMigrated(db) - parkedCount(pg));
+    }
+
+    /** The documents this job's last successful run parked. */
+    long parkedCount(Connection pg) throws SQLException {
+        try (PreparedStatement ps = pg.prepareStatement("SELECT count(*) FROM " + PARKED + " WHERE job = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     void readForVerify(Firestore db, Connection pg, int sample, ObjectMapper json, RowSink sink) throws Exception {
-        ReadState state = new ReadState(Column.NOW, json, new Progress());
+        ReadState state = new ReadState(Column.NOW, json, new Progress(), pg);
+        prepare(state);
         firestore(() -> {
             if (sample < 0) {
                 read(db, state, sink);

@@ -46,6 +46,17 @@ public class FirestoreSource {
         return config("bellsys.migration.firestore.public-features-document", "settings/public_features", String.class);
     }
 
+    /**
+     * Jobs whose source may be empty (a missing document, an empty or missing collection) without
+     * failing: {@code bellsys.migration.firestore.allow-empty=firmware_versions,crm_orders}.
+     */
+    static java.util.Set<String> allowEmpty() {
+        return ConfigProvider.getConfig()
+                .getOptionalValues("bellsys.migration.firestore.allow-empty", String.class)
+                .map(l -> java.util.Set.copyOf(l.stream().map(String::strip).toList()))
+                .orElse(java.util.Set.of());
+    }
+
     private static <T> T config(String key, String fallback, Class<T> type) {
         return ConfigProvider.getConfig()
                 .getOptionalValue(key, type)

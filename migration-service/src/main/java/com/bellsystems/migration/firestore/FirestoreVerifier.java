@@ -1,5 +1,6 @@
 package com.bellsystems.migration.firestore;
 
+import com.bellsystems.firestore.FirestoreValues;
 import com.bellsystems.migration.engine.TableReport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.firestore.Firestore;
@@ -8,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -33,7 +35,8 @@ final class FirestoreVerifier {
         List<Column> columns = job.columns();
         List<TableReport.Check> checks = new ArrayList<>();
         List<TableReport.Mismatch> mismatches = new ArrayList<>();
-        long source = job.countSourceForVerify(db);
+        long source = job.countSourceForVerify(db, pg);
+        long parked = job.parkedCount(pg);
         long postgres = FirestoreJob.scalar(pg, "SELECT count(*) FROM " + target);
         checks.add(new TableReport.Check(
                 "row count",
@@ -44,8 +47,9 @@ final class FirestoreVerifier {
         String lookup = "SELECT " + columns.stream().map(Column::name).collect(Collectors.joining(", ")) + " FROM "
                 + target + " WHERE " + key + " = ?";
         int[] compared = {0};
+        List<TableReport.Mismatch> documents = new ArrayList<>();
         try (PreparedStatement ps = pg.prepareStatement(lookup)) {
-            job.readForVerify(db, pg, sample, json, (path, expected) -> {
+            job.readForVerify(db, pg, sample, json, (path, expected, sourceFields) -> {
                 compared[0]++;
                 if (expected == null) {
                     add(mismatches, new TableReport.Mismatch(path, "*", "document present", "missing in Firestore"));
@@ -57,12 +61,17 @@ final class FirestoreVerifier {
                         add(mismatches, new TableReport.Mismatch(path, "*", "row present", "missing in Postgres"));
                         return;
                     }
+                    Object[] row = new Object[columns.size()];
+                    for (int i = 0; i < columns.size(); i++) {
+                        row[i] = columns.get(i).conversion().pgType().read(rs, i + 1);
+                    }
+                    wholeDocument(path, row, sourceFields, documents);
                     for (int i = 0; i < columns.size(); i++) {
                         Column c = columns.get(i);
                         if (expected[i] == Column.NOW) {
                             continue;
                         }
-                        Object actual = c.conversion().pgType().read(rs, i + 1);
+                        Object actual = row[i];
                         if (!c.conversion().pgType().same(expected[i], actual, json)) {
                             add(
                                     mismatches,
@@ -80,6 +89,17 @@ final class FirestoreVerifier {
                 sample < 0 ? "every document field by field" : "random rows field by field",
                 mismatches.isEmpty(),
                 compared[0] + " documents compared, " + mismatches.size() + " field(s) differ"));
+        checks.add(new TableReport.Check(
+                "whole documents (columns + " + Column.EXTRA + " vs the Firestore document, types included)",
+                documents.isEmpty(),
+                compared[0] + " documents rebuilt from their rows, " + documents.size() + " field(s) differ"));
+        for (TableReport.Mismatch m : documents) {
+            add(mismatches, m);
+        }
+        checks.add(new TableReport.Check(
+                "parked documents (" + FirestoreJob.PARKED + ")",
+                true,
+                parked + " document(s) not loaded on purpose, each with its reason"));
 
         List<String> times = columns.stream()
                 .filter(c -> c.conversion() == Conversion.TIME)
@@ -124,6 +144,42 @@ final class FirestoreVerifier {
         }
         boolean ok = checks.stream().allMatch(TableReport.Check::ok);
         return new TableReport(job.name(), target, ok, source, postgres, compared[0], checks, mismatches);
+    }
+
+    /**
+     * The document as a writer would restore it from the row (columns + firestore_extra) against
+     * the Firestore document, field by field with types: nothing missing, nothing changed, nothing
+     * added.
+     */
+    private void wholeDocument(String path, Object[] row, Map<String, Object> source, List<TableReport.Mismatch> out) {
+        Map<String, Object> rebuilt;
+        try {
+            rebuilt = job.rebuild(row, source, json);
+        } catch (RuntimeException e) {
+            add(out, new TableReport.Mismatch(path, Column.EXTRA, "a document", "cannot rebuild: " + e.getMessage()));
+            return;
+        }
+        for (Map.Entry<String, Object> e : source.entrySet()) {
+            if (!rebuilt.containsKey(e.getKey())) {
+                add(
+                        out,
+                        new TableReport.Mismatch(
+                                path, "field " + e.getKey(), FirestoreJob.describe(e.getValue()), "lost"));
+            } else if (!FirestoreValues.same(rebuilt.get(e.getKey()), e.getValue())) {
+                add(
+                        out,
+                        new TableReport.Mismatch(
+                                path,
+                                "field " + e.getKey(),
+                                FirestoreJob.describe(e.getValue()),
+                                FirestoreJob.describe(rebuilt.get(e.getKey()))));
+            }
+        }
+        for (String field : rebuilt.keySet()) {
+            if (!source.containsKey(field)) {
+                add(out, new TableReport.Mismatch(path, "field " + field, "absent", "present in the row"));
+            }
+        }
     }
 
     private static void add(List<TableReport.Mismatch> list, TableReport.Mismatch m) {

@@ -19,16 +19,25 @@ import static com.bellsystems.migration.firestore.Conversion.TEXT;
 import static com.bellsystems.migration.firestore.Conversion.TEXT_ARRAY;
 import static com.bellsystems.migration.firestore.Conversion.TIME;
 
+import com.bellsystems.common.security.StaffPermissions;
 import com.bellsystems.migration.engine.JobContext;
 import com.bellsystems.migration.engine.MigrationException;
 import com.bellsystems.migration.engine.MigrationJob;
 import com.bellsystems.migration.engine.MigrationJob.Requirement;
 import com.bellsystems.migration.engine.TableLoad;
+import com.bellsystems.migration.firestore.FirestoreJob.ReadState;
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The Firestore jobs in the spec's order: Phase 2 (2.1 settings, 2.2 public_features,
@@ -122,27 +131,70 @@ public final class Phase2Jobs {
      * Phase 3, it waits for every Phase 2 job, the orders included (engine/Prerequisites).
      */
     static CollectionJob staff() {
-        return new CollectionJob(
-                "staff",
-                3,
-                "3.1",
-                "staff",
-                "admin_users",
-                null,
-                List.of(),
-                List.of(
-                        docId("id"),
-                        docId("firestore_id"),
-                        req("email", TEXT),
-                        req("name", TEXT),
-                        def("role", TEXT, "staff"),
-                        // null means "the role's defaults" since Phase 3; an absent field takes the schema's '{}'
-                        defKeepNull("permissions", JSON_OBJECT, "{}"),
-                        req("hashed_password", TEXT),
-                        def("is_active", BOOL, true),
-                        nullable("ui_prefs", JSON_OBJECT),
-                        def("created_at", TIME, NOW),
-                        def("updated_at", TIME, NOW)));
+        return new StaffJob();
+    }
+
+    /**
+     * 3.1 with the permission catalogue of common ({@code StaffPermissions}): a member whose role
+     * is not one of the catalogue's is parked (never given a role nothing knows), and a permission
+     * map naming an unknown area or action is copied as it is but reported with a warning.
+     */
+    static final class StaffJob extends CollectionJob {
+
+        StaffJob() {
+            super(
+                    "staff",
+                    3,
+                    "3.1",
+                    "staff",
+                    "admin_users",
+                    null,
+                    List.of(),
+                    List.of(
+                            docId("id"),
+                            docId("firestore_id"),
+                            req("email", TEXT),
+                            req("name", TEXT),
+                            def("role", TEXT, "staff"),
+                            // null means "the role's defaults" since Phase 3; an absent field takes the schema's '{}'
+                            defKeepNull("permissions", JSON_OBJECT, "{}"),
+                            req("hashed_password", TEXT),
+                            def("is_active", BOOL, true),
+                            nullable("ui_prefs", JSON_OBJECT),
+                            def("created_at", TIME, NOW),
+                            def("updated_at", TIME, NOW)));
+        }
+
+        @Override
+        protected String parkReason(
+                String path, String id, String parentId, Map<String, Object> data, ReadState state) {
+            Object role = data.get("role");
+            if (role != null && !(role instanceof String r && StaffPermissions.ROLES.contains(r))) {
+                return "unknown role " + (role instanceof String ? "'" + role + "'" : Conversion.kind(role))
+                        + " (the roles are " + String.join(", ", new TreeSet<>(StaffPermissions.ROLES))
+                        + "); not copied, give the member a known role in Firestore or create them in staff";
+            }
+            Object permissions = data.get("permissions");
+            if (permissions instanceof Map<?, ?> map) {
+                Map<String, Object> typed = new LinkedHashMap<>();
+                map.forEach((k, v) -> typed.put(String.valueOf(k), v));
+                Set<String> unknown = StaffPermissions.unknown(typed);
+                if (!unknown.isEmpty()) {
+                    unknownPermissions(state).put(path, List.copyOf(unknown));
+                    state.warnings.add("staff: " + path + " has permission(s) the catalogue does not know: "
+                            + String.join(", ", unknown)
+                            + "; copied as they are, they grant nothing any endpoint asks for");
+                }
+            } else if (permissions != null) {
+                unknownPermissions(state).put(path, List.of("permissions=" + Conversion.kind(permissions)));
+            }
+            return null;
+        }
+
+        @SuppressWarnings("unchecked")
+        private static Map<String, Object> unknownPermissions(ReadState state) {
+            return (Map<String, Object>) state.extraReport.computeIfAbsent("unknown_permissions", k -> new TreeMap<>());
+        }
     }
 
     /**
@@ -214,7 +266,7 @@ public final class Phase2Jobs {
     /**
      * 2.5: every {@code orders} subcollection under crm_customers through one collection-group
      * query; the customer id is the parent document's id. Refused until crm_customers has run; an
-     * order whose customer is missing fails the job, named.
+     * order whose customer is missing is parked and reported, the others load.
      */
     static final class OrdersJob extends CollectionJob {
 
@@ -253,6 +305,33 @@ public final class Phase2Jobs {
         @Override
         public List<Requirement> requires() {
             return List.of(new Requirement("crm_customers", "orders reference their customers"));
+        }
+
+        /** The customer ids Postgres holds, for parking the orders whose customer is missing. */
+        @Override
+        protected void prepare(ReadState state) throws SQLException {
+            Set<String> ids = new HashSet<>();
+            try (Statement st = state.pg.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT id FROM crm_customers")) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            state.prepared = ids;
+        }
+
+        /**
+         * Firestore lets a subcollection outlive its parent document: such an order is parked with
+         * the reason (and listed in the report) instead of blocking the phase.
+         */
+        @Override
+        protected String parkReason(
+                String path, String id, String parentId, Map<String, Object> data, ReadState state) {
+            if (parentId != null && !((Set<?>) state.prepared).contains(parentId)) {
+                return "the customer document crm_customers/" + parentId + " is missing (customer " + parentId
+                        + " is in neither Firestore nor crm_customers)";
+            }
+            return null;
         }
 
         @Override

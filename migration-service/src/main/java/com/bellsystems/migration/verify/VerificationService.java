@@ -30,7 +30,11 @@ public class VerificationService {
         this.json = json;
     }
 
+    /** One job's checklist; {@code phase1}, {@code phase2}, ... name a whole phase (CLI and API alike). */
     public VerificationReport verifyJob(String name, Path source, int sample) {
+        if (name.matches("phase[0-9]{1,2}")) {
+            return verifyPhase(Integer.parseInt(name.substring("phase".length())), source, sample);
+        }
         MigrationJob job = registry.job(name).orElseThrow(() -> ProblemException.notFound("migration job", name));
         return report("job " + name, List.of(job), source, sample);
     }

@@ -68,7 +68,11 @@ class ConversionTest {
     void scalarsAreCheckedAgainstTheirColumns() {
         assertEquals("1234", Conversion.TEXT.convert(1234L, json));
         assertEquals("12", Conversion.TEXT.convert(12.0, json));
-        assertEquals(new BigDecimal("12.5"), Conversion.NUMERIC_12_2.convert("12.5", json));
+        assertEquals(new BigDecimal("12.50"), Conversion.NUMERIC_12_2.convert("12.5", json));
+        // the column's value; the job sees that it differs from the source and keeps the original
+        assertEquals(new BigDecimal("12.35"), Conversion.NUMERIC_12_2.convert(12.345, json));
+        assertEquals(12.35, Conversion.NUMERIC_12_2.back(new BigDecimal("12.35"), json));
+        assertEquals(new BigDecimal("0.00"), Conversion.NUMERIC_12_2.convert(1e-7, json));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Conversion.NUMERIC_5_2.convert(1000L, json))
                 .getMessage()
                 .contains("does not fit NUMERIC(5,2)"));
@@ -86,5 +90,31 @@ class ConversionTest {
         StringBuilder sb = new StringBuilder();
         CopyText.append(sb, PgType.TEXT, "tab\tnl\ncr\rbs\\");
         assertEquals("tab\\tnl\\ncr\\rbs\\\\", sb.toString());
+    }
+
+    @Test
+    void doublesInJsonStayDoublesAfterJsonb() {
+        // JSONB prints 1.0E15 as 1000000000000000: written with a fraction, it reads back as a double
+        String text = Conversion.JSON.convert(Map.of("d", 1e15, "i", 7L), json).toString();
+        assertTrue(text.contains("1000000000000000.0"), text);
+        assertEquals(Map.of("d", 1e15, "i", 7L), Conversion.JSON.back("{\"d\": 1000000000000000.0, \"i\": 7}", json));
+    }
+
+    @Test
+    void typedJsonSurvivesJsonText() throws Exception {
+        Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("int", 9_007_199_254_740_993L);
+        doc.put("double", 2.0);
+        doc.put("tiny", 1e-7);
+        doc.put("huge", 1e20);
+        doc.put("nan", Double.NaN);
+        doc.put("negzero", -0.0);
+        doc.put("time", com.google.cloud.Timestamp.ofTimeSecondsAndNanos(1_759_492_801L, 123_456_789));
+        doc.put("list", java.util.Arrays.asList(1L, null, Map.of("k", 12.345)));
+        String text = Conversion.typed(doc, json);
+        // as JSONB prints numbers (plain decimals): 1e20 comes back without a fraction
+        text = text.replace("1.0E20", "100000000000000000000").replace("1.0E-7", "0.00000010");
+        assertEquals(doc.keySet(), FirestoreJob.extraFields(text, json).keySet());
+        assertTrue(com.bellsystems.firestore.FirestoreValues.same(doc, FirestoreJob.extraFields(text, json)), text);
     }
 }
