@@ -1,5 +1,6 @@
 package com.bellsystems.common.security;
 
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +24,30 @@ public final class StaffPermissions {
 
     public static final String ADMIN = "admin";
 
+    public static final String STAFF = "staff";
+
+    /** The staff roles. */
+    public static final Set<String> ROLES = Set.of(SYSADMIN, ADMIN, STAFF);
+
+    /** Every permission area and its actions, in the order of docs/permissions.md. */
+    public static final Map<String, Set<String>> CATALOGUE = catalogue();
+
     /** The permission areas of docs/permissions.md. */
-    public static final List<String> AREAS =
-            List.of("crm", "melodies", "notes", "tickets", "devices", "mfg", "audit", "staff", "settings");
+    public static final List<String> AREAS = List.copyOf(CATALOGUE.keySet());
+
+    private static Map<String, Set<String>> catalogue() {
+        Map<String, Set<String>> areas = new LinkedHashMap<>();
+        areas.put("crm", Set.of("view", "edit"));
+        areas.put("melodies", Set.of("view", "edit", "publish"));
+        areas.put("notes", Set.of("view", "edit"));
+        areas.put("tickets", Set.of("view", "edit"));
+        areas.put("devices", Set.of("view", "command"));
+        areas.put("mfg", Set.of("view", "provision"));
+        areas.put("audit", Set.of("view"));
+        areas.put("staff", Set.of("view", "manage"));
+        areas.put("settings", Set.of("edit"));
+        return Collections.unmodifiableMap(areas);
+    }
 
     /** Granted "area" (all actions) and "area:action" entries. */
     private final Set<String> grants;
@@ -107,23 +129,6 @@ public final class StaffPermissions {
                 ? allows(permission, null)
                 : allows(permission.substring(0, colon), permission.substring(colon + 1));
     }
-
-    // ---------------------------------------------------------------- the catalogue (docs/permissions.md)
-
-    /** The staff roles. */
-    public static final Set<String> ROLES = Set.of(SYSADMIN, "admin", "staff");
-
-    /** Every permission area and its actions (docs/permissions.md). */
-    public static final Map<String, Set<String>> CATALOGUE = Map.of(
-            "crm", Set.of("view", "edit"),
-            "melodies", Set.of("view", "edit", "publish"),
-            "notes", Set.of("view", "edit"),
-            "tickets", Set.of("view", "edit"),
-            "devices", Set.of("view", "command"),
-            "mfg", Set.of("view", "provision"),
-            "audit", Set.of("view"),
-            "staff", Set.of("view", "manage"),
-            "settings", Set.of("edit"));
 
     /**
      * What a permission map holds that the catalogue does not know, sorted: unknown areas

@@ -11,10 +11,10 @@ import java.util.Set;
  */
 public final class Roles {
 
-    public static final String SYSADMIN = "sysadmin";
-    public static final String ADMIN = "admin";
-    public static final String STAFF = "staff";
-    public static final Set<String> ALL = Set.of(SYSADMIN, ADMIN, STAFF);
+    public static final String SYSADMIN = StaffPermissions.SYSADMIN;
+    public static final String ADMIN = StaffPermissions.ADMIN;
+    public static final String STAFF = StaffPermissions.STAFF;
+    public static final Set<String> ALL = StaffPermissions.ROLES;
 
     /** The permission areas of docs/permissions.md. */
     public static final List<String> AREAS = StaffPermissions.AREAS;
