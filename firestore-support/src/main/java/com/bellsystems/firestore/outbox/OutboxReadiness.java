@@ -1,5 +1,6 @@
-package com.bellsystems.crm.outbox;
+package com.bellsystems.firestore.outbox;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,11 +12,12 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Reports the outbox depth and oldest age in readiness. A Firestore outage must not take the
  * Console's CRM down, so the check stays UP while writes queue; it turns DOWN only when the oldest
- * pending write is older than {@code bellsys.crm.outbox.ready-max-age} (default 24 h), i.e. when
+ * pending write is older than {@code bellsys.outbox.ready-max-age} (default 24 h), i.e. when
  * the mirror is broken for long enough that someone must look.
  */
 @Readiness
 @ApplicationScoped
+@IfBuildProperty(name = OutboxWorker.ENABLED, stringValue = "true")
 public class OutboxReadiness implements AsyncHealthCheck {
 
     private final OutboxStats stats;
@@ -23,7 +25,7 @@ public class OutboxReadiness implements AsyncHealthCheck {
 
     public OutboxReadiness(
             OutboxStats stats,
-            @ConfigProperty(name = "bellsys.crm.outbox.ready-max-age", defaultValue = "PT24H") Duration maxAge) {
+            @ConfigProperty(name = "bellsys.outbox.ready-max-age", defaultValue = "PT24H") Duration maxAge) {
         this.stats = stats;
         this.maxAge = maxAge;
     }
