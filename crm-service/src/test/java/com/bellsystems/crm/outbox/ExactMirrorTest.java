@@ -178,7 +178,8 @@ class ExactMirrorTest {
         now = doc(path);
         List<?> notes = (List<?>) now.get("notes");
         assertEquals(note, notes.get(0), "the legacy note, Timestamp and reference included");
-        assertEquals(Map.of("text", "second visit", "by", "u2"), notes.get(1));
+        // a new note is typed like the legacy ones: its author is a reference too
+        assertEquals(Map.of("text", "second visit", "by", db().document("admin_users/u2")), notes.get(1));
         assertEquals(new GeoPoint(38.0, 23.8), now.get("location"));
         assertSameExcept(before, now, Set.of("notes", "location", "updated_at"));
         assertUpdatedAtOfRow("crm_customers", id, now);
@@ -244,6 +245,8 @@ class ExactMirrorTest {
         List<?> timeline = (List<?>) now.get("timeline");
         assertEquals(2, timeline.size());
         assertEquals(Map.of("at", T1, "event", "created"), timeline.get(0), "the legacy entry keeps its Timestamp");
+        assertInstanceOf(
+                Timestamp.class, ((Map<?, ?>) timeline.get(1)).get("at"), "a new entry is dated like the legacy ones");
         assertSameExcept(
                 original, now, Set.of("status", "status_updated_date", "status_updated_by", "timeline", "updated_at"));
         assertUpdatedAtOfRow("crm_orders", order, now);

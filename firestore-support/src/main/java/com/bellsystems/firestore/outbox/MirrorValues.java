@@ -29,7 +29,8 @@ import java.util.Set;
  *       document holds there: an ISO string where a Timestamp is becomes a Timestamp, a {lat, lng}
  *       map where a GeoPoint is a GeoPoint, an id where a reference is a reference to the same
  *       collection, an integral number where a Long is a Long; an array element equal to one the
- *       document holds is that element, types and all;</li>
+ *       document holds is that element, types and all, and a new element takes the types of the
+ *       element at its place (or of the last one);</li>
  *   <li>a null for a field the document does not have is not written (the migration read a missing
  *       field as NULL), and a delete of a missing field is nothing;</li>
  *   <li>a public feature ({@code flag}) is written in the shape the document holds it: a boolean,
@@ -161,7 +162,10 @@ public final class MirrorValues {
             for (int i = 0; i < list.size(); i++) {
                 Object item = list.get(i);
                 int same = plainExisting.indexOf(item);
-                out.add(same >= 0 ? el.get(same) : conform(db, item, i < el.size() ? el.get(i) : null));
+                // a new element takes its types from the element at its place, else from the last one
+                // (one array's elements share a shape: an appended timeline entry is dated like the others)
+                Object template = i < el.size() ? el.get(i) : el.isEmpty() ? null : el.get(el.size() - 1);
+                out.add(same >= 0 ? el.get(same) : conform(db, item, template));
             }
             return out;
         }
