@@ -4,6 +4,7 @@ import com.bellsystems.common.audit.AuditAction;
 import com.bellsystems.common.audit.AuditEntry;
 import com.bellsystems.common.audit.AuditWriter;
 import com.bellsystems.common.audit.ChangeDiff;
+import com.bellsystems.common.outbox.MirrorFields;
 import com.bellsystems.common.outbox.MirroredTable;
 import com.bellsystems.common.outbox.OutboxWriter;
 import com.bellsystems.crm.support.MirrorDoc;
@@ -330,9 +331,20 @@ public class RecordWriter {
         return doc.collection() + "/" + doc.documentId();
     }
 
-    /** The table's mirrored columns typed by their Postgres types. */
+    /**
+     * The table's mirrored columns typed by their Postgres types; a table that names none mirrors
+     * every column but its key, {@code id}, {@code firestore_id} and {@code firestore_extra}.
+     */
     private static MirroredTable mirrored(Table t, TableCatalog.Meta meta) {
-        return MirroredTable.of(t.name(), row -> null).typedBy(meta.types(), t.mirrorFields());
+        List<String> columns = t.mirrorFields();
+        if (columns.isEmpty()) {
+            columns = meta.types().keySet().stream()
+                    .filter(c -> !c.equals(t.idColumn())
+                            && !List.of("id", "firestore_id", MirrorFields.EXTRA_COLUMN)
+                                    .contains(c))
+                    .toList();
+        }
+        return MirroredTable.of(t.name(), row -> null).typedBy(meta.types(), columns);
     }
 
     /**

@@ -100,7 +100,8 @@ public record Table(
      * Rows are mirrored to the document {@code target} names, writing only {@code fields}: the
      * columns the Phase 2 job read from the legacy fields of the same names (never bellsys-only
      * columns, never {@code firestore_extra}). Each is written with the Firestore type of its
-     * Postgres type (common's {@code FieldType.ofPostgres}).
+     * Postgres type (common's {@code FieldType.ofPostgres}). Without fields every column but the
+     * key, {@code id}, {@code firestore_id} and {@code firestore_extra} is mirrored.
      */
     public Table mirroredTo(Function<Map<String, Object>, MirrorDoc> target, String... fields) {
         return new Table(

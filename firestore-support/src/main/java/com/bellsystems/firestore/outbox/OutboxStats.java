@@ -34,10 +34,12 @@ public class OutboxStats {
         this.pool = pool;
         Gauge.builder("bellsys.outbox.depth", depth, AtomicLong::get)
                 .description("Firestore writes waiting in the outbox")
+                .strongReference(true) // a weakly held number may be collected, and the gauge vanish
                 .register(registry);
         Gauge.builder("bellsys.outbox.oldest.age.seconds", oldestAgeSeconds, AtomicLong::get)
                 .description("Age of the oldest Firestore write waiting in the outbox")
                 .baseUnit("seconds")
+                .strongReference(true)
                 .register(registry);
     }
 

@@ -255,6 +255,28 @@ class FirestoreMirrorTest {
         assertSameExcept(original, now, Set.of("cloudflash", "melody_store", "beta"));
     }
 
+    /** An old unsent write is reported in readiness, but never takes login out of service here. */
+    @Test
+    void anOldPendingWriteIsReportedWithoutStoppingLogins() throws Exception {
+        String docId = unique("aged");
+        sql(
+                """
+                INSERT INTO firestore_outbox (collection, document_id, operation, payload, created_at, next_attempt_at)
+                VALUES ('admin_users', ?, 'merge', '{"fields": {}}'::jsonb, now() - interval '25 hours',
+                        now() + interval '1 hour')""",
+                docId);
+        try {
+            String check = "checks.find { it.name == 'Firestore outbox' }";
+            given().get("/q/health/ready")
+                    .then()
+                    .statusCode(200)
+                    .body(check + ".status", org.hamcrest.Matchers.equalTo("UP"))
+                    .body(check + ".data.oldest_age_seconds", org.hamcrest.Matchers.greaterThanOrEqualTo(25 * 3600));
+        } finally {
+            sql("DELETE FROM firestore_outbox WHERE document_id = ?", docId);
+        }
+    }
+
     static void put(String url, Map<String, Object> body) {
         given().auth()
                 .oauth2(SYSADMIN)
