@@ -54,7 +54,7 @@ TOKEN="$input.$(printf '%s' "$input" | openssl dgst -sha256 -sign "$KEYS/jwt-pri
 echo "starting crm-service on :$PORT (schema by Flyway)"
 # BELLSYS_ACCESS_TOKEN_TTL: services refuse tokens living longer than it; the bench token lives 2 h.
 BELLSYS_DB_NAME=$DB BELLSYS_HTTP_PORT=$PORT BELLSYS_JWT_PUBLIC_KEY_LOCATION="$KEYS/jwt-public.pem" BELLSYS_ACCESS_TOKEN_TTL=PT2H \
-  java -Xmx512m ${SERVICE_JAVA_OPTS:-} -Dquarkus.log.level=WARN -Dbellsys.crm.outbox.worker.enabled=false -jar "$APP" >"$WORK/app.log" 2>&1 &
+  java -Xmx512m ${SERVICE_JAVA_OPTS:-} -Dquarkus.log.level=WARN -Dbellsys.outbox.worker.enabled=false -jar "$APP" >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break

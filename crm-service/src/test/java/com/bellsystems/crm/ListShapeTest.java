@@ -3,6 +3,7 @@ package com.bellsystems.crm;
 import static com.bellsystems.crm.Api.admin;
 import static com.bellsystems.crm.Api.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.bellsystems.common.testing.FirestoreEmulatorResource;
@@ -160,8 +161,46 @@ class ListShapeTest {
         List<Map<String, Object>> outbox =
                 query("SELECT payload::text AS p, operation FROM firestore_outbox WHERE document_id = ?", order);
         assertEquals(1, outbox.size());
-        assertEquals("set", outbox.get(0).get("operation"));
-        assertEquals(single, parse((String) outbox.get(0).get("p")));
+        // the one-statement create writes the order's legacy fields, typed for Firestore, with the
+        // same values as the order's JSON (docs/firestore.md: a create is a merge of its fields)
+        assertEquals("create", outbox.get(0).get("operation"));
+        io.vertx.core.json.JsonObject payload =
+                new io.vertx.core.json.JsonObject((String) outbox.get(0).get("p"));
+        Map<String, Object> fields = com.bellsystems.common.outbox.MirrorFields.plainFields(payload);
+        for (String legacyField : List.of(
+                "order_number",
+                "title",
+                "status",
+                "items",
+                "subtotal",
+                "discount",
+                "total_price",
+                "currency",
+                "shipping",
+                "timeline",
+                "created_at",
+                "updated_at")) {
+            assertTrue(fields.containsKey(legacyField), legacyField);
+        }
+        assertFalse(fields.containsKey("id") || fields.containsKey("customer_id"), "the path names them");
+        fields.forEach((name, value) -> {
+            assertTrue(single.containsKey(name), name);
+            Object expected = single.get(name);
+            if (name.endsWith("_at") || name.endsWith("_date")) {
+                assertEquals(
+                        expected == null ? null : java.time.Instant.parse((String) expected),
+                        value == null ? null : java.time.Instant.parse((String) value),
+                        name);
+            } else if (expected instanceof Number n) {
+                assertEquals(n.doubleValue(), ((Number) value).doubleValue(), 1e-9, name);
+            } else {
+                assertEquals(expected, value, name);
+            }
+        });
+        io.vertx.core.json.JsonObject typed = payload.getJsonObject("fields");
+        assertTrue(typed.getJsonObject("created_at").containsKey("timestamp"));
+        assertTrue(typed.getJsonObject("total_price").containsKey("double"));
+        assertTrue(typed.getJsonObject("items").containsKey("json"));
         assertEquals(List.of("CREATE"), Api.auditActions("order", order));
         assertEquals(
                 single.get("order_number"),

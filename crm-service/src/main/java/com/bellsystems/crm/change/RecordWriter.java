@@ -4,7 +4,9 @@ import com.bellsystems.common.audit.AuditAction;
 import com.bellsystems.common.audit.AuditEntry;
 import com.bellsystems.common.audit.AuditWriter;
 import com.bellsystems.common.audit.ChangeDiff;
-import com.bellsystems.crm.outbox.OutboxWriter;
+import com.bellsystems.common.outbox.MirrorFields;
+import com.bellsystems.common.outbox.MirroredTable;
+import com.bellsystems.common.outbox.OutboxWriter;
 import com.bellsystems.crm.support.MirrorDoc;
 import com.bellsystems.crm.support.Rows;
 import com.bellsystems.crm.support.Table;
@@ -31,8 +33,9 @@ import java.util.function.Predicate;
  * The one write path of crm records: every mutation of a row described by a {@link Table} (create,
  * create under a parent, update with its field diff, delete, rows removed by a cascade, publish and
  * unpublish) writes, through the caller's transaction, the row, its audit row (common's
- * {@link AuditWriter}) and, where the table is mirrored, its Firestore outbox row
- * ({@link OutboxWriter}). So no feature writes audit or outbox rows itself, and all three commit or
+ * {@link AuditWriter}) and, where the table is mirrored, its Firestore outbox row (common's
+ * {@link OutboxWriter}): a create writes the table's mirrored columns, an update only the mirrored
+ * columns it changed, each with its Firestore type, a delete deletes the document. So no feature writes audit or outbox rows itself, and all three commit or
  * roll back together. Services own the transaction and pass its connection; values are always
  * bound, and only column names from our own code reach the SQL text.
  */
@@ -70,7 +73,7 @@ public class RecordWriter {
     private Uni<Void> created(SqlClient tx, Table t, Map<String, Object> row, String label, Who who) {
         return auditWriter
                 .log(tx, plain(AuditAction.CREATE, t, t.idOf(row), label, who))
-                .chain(ignored -> mirrorSet(tx, t, row));
+                .chain(ignored -> mirrorCreate(tx, t, row));
     }
 
     /**
@@ -126,8 +129,8 @@ public class RecordWriter {
                 params.addString(doc.collection()).addString(doc.documentId());
                 sql.append(", box AS (")
                         .append(OutboxWriter.insertSelect(
-                                "$" + m + ", $" + (m + 1) + ", 'set', row_to_json(r)::jsonb",
-                                "(SELECT " + meta.projection() + " FROM ins t) r"))
+                                "$" + m + ", $" + (m + 1) + ", 'create', " + typedFieldsSql(mirrored(t, meta)),
+                                "ins t"))
                         .append(')');
             }
             sql.append(" SELECT * FROM ins");
@@ -207,7 +210,7 @@ public class RecordWriter {
                                 Map.of(t.statusColumn(), diff.get(t.statusColumn())),
                                 who.meta())));
             }
-            return update.chain(ignored -> mirrorSet(tx, t, after));
+            return update.chain(ignored -> mirrorChanges(tx, t, before, after));
         });
     }
 
@@ -225,7 +228,7 @@ public class RecordWriter {
             Function<Map<String, Object>, Map<String, Object>> document) {
         return updateRow(tx, t, id, changes)
                 .call(after -> auditWriter.log(tx, plain(AuditAction.PUBLISH, t, id, t.labelOf(after), who)))
-                .call(after -> outbox.set(tx, doc, document.apply(after)));
+                .call(after -> outbox.set(tx, doc.switchKey(), path(doc), document.apply(after)));
     }
 
     /** Unpublishes a locked row: writes {@code changes}, an UNPUBLISH audit row and the outbox delete of {@code doc}. */
@@ -233,7 +236,7 @@ public class RecordWriter {
             SqlClient tx, Table t, String id, Map<String, Object> changes, Who who, MirrorDoc doc) {
         return updateRow(tx, t, id, changes)
                 .call(after -> auditWriter.log(tx, plain(AuditAction.UNPUBLISH, t, id, t.labelOf(after), who)))
-                .call(after -> outbox.delete(tx, doc));
+                .call(after -> outbox.delete(tx, doc.switchKey(), path(doc)));
     }
 
     // ------------------------------------------------------------------ delete
@@ -267,7 +270,9 @@ public class RecordWriter {
                     .chain(ignored -> mirrorDelete(tx, t, before))
                     .chain(ignored -> {
                         MirrorDoc also = alsoUnmirror == null ? null : alsoUnmirror.apply(before);
-                        return also == null ? Uni.createFrom().voidItem() : outbox.delete(tx, also);
+                        return also == null
+                                ? Uni.createFrom().voidItem()
+                                : outbox.delete(tx, also.switchKey(), path(also));
                     })
                     .replaceWith(before);
         });
@@ -296,14 +301,80 @@ public class RecordWriter {
         return new AuditEntry(who.actor(), action, t.entityType(), id, label, null, who.meta());
     }
 
-    private Uni<Void> mirrorSet(SqlClient tx, Table t, Map<String, Object> row) {
+    private Uni<Void> mirrorCreate(SqlClient tx, Table t, Map<String, Object> row) {
         MirrorDoc doc = t.mirror() == null ? null : t.mirror().apply(row);
-        return doc == null ? Uni.createFrom().voidItem() : outbox.set(tx, doc, row);
+        if (doc == null || !outbox.enabled(doc.switchKey())) {
+            return Uni.createFrom().voidItem();
+        }
+        return catalog.meta(t)
+                .chain(meta -> outbox.create(
+                        tx, doc.switchKey(), path(doc), mirrored(t, meta).all(row)));
+    }
+
+    /** Only the mirrored columns whose value the update changed (updated_at among them). */
+    private Uni<Void> mirrorChanges(SqlClient tx, Table t, Map<String, Object> before, Map<String, Object> after) {
+        MirrorDoc doc = t.mirror() == null ? null : t.mirror().apply(after);
+        if (doc == null || !outbox.enabled(doc.switchKey())) {
+            return Uni.createFrom().voidItem();
+        }
+        return catalog.meta(t)
+                .chain(meta -> outbox.merge(
+                        tx, doc.switchKey(), path(doc), mirrored(t, meta).changed(before, after)));
     }
 
     private Uni<Void> mirrorDelete(SqlClient tx, Table t, Map<String, Object> row) {
         MirrorDoc doc = t.mirror() == null ? null : t.mirror().apply(row);
-        return doc == null ? Uni.createFrom().voidItem() : outbox.delete(tx, doc);
+        return doc == null ? Uni.createFrom().voidItem() : outbox.delete(tx, doc.switchKey(), path(doc));
+    }
+
+    private static String path(MirrorDoc doc) {
+        return doc.collection() + "/" + doc.documentId();
+    }
+
+    /**
+     * The table's mirrored columns typed by their Postgres types; a table that names none mirrors
+     * every column but its key, {@code id}, {@code firestore_id} and {@code firestore_extra}.
+     */
+    private static MirroredTable mirrored(Table t, TableCatalog.Meta meta) {
+        List<String> columns = t.mirrorFields();
+        if (columns.isEmpty()) {
+            columns = meta.types().keySet().stream()
+                    .filter(c -> !c.equals(t.idColumn())
+                            && !List.of("id", "firestore_id", MirrorFields.EXTRA_COLUMN)
+                                    .contains(c))
+                    .toList();
+        }
+        return MirroredTable.of(t.name(), row -> null).typedBy(meta.types(), columns);
+    }
+
+    /**
+     * SQL (over the inserted row {@code t}) building the same {@code {"fields": ...}} payload as
+     * {@link MirroredTable#all} does in Java, for the one-statement create.
+     */
+    static String typedFieldsSql(MirroredTable table) {
+        List<String> pairs = new ArrayList<>();
+        table.fields().forEach((column, type) -> {
+            String value =
+                    switch (type) {
+                        case STRING -> "'string', t." + column + "::text";
+                        case INTEGER -> "'integer', t." + column + "::bigint";
+                        case DOUBLE -> "'double', t." + column + "::float8";
+                        case BOOLEAN -> "'boolean', t." + column;
+                        case TIMESTAMP ->
+                            "'timestamp', to_char(t." + column
+                                    + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+                        case JSON -> "'json', to_jsonb(t." + column + ")";
+                    };
+            pairs.add("'" + column + "', CASE WHEN t." + column + " IS NULL THEN jsonb_build_object('null', true)"
+                    + " ELSE jsonb_build_object(" + value + ") END");
+        });
+        // jsonb_build_object takes at most 100 arguments: 40 fields per call, joined with ||
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i += 40) {
+            parts.add(
+                    "jsonb_build_object(" + String.join(", ", pairs.subList(i, Math.min(i + 40, pairs.size()))) + ")");
+        }
+        return "jsonb_build_object('fields', " + (parts.isEmpty() ? "'{}'::jsonb" : String.join(" || ", parts)) + ")";
     }
 
     private static Uni<Map<String, Object>> insertRow(SqlClient tx, Table t, Map<String, Object> values) {

@@ -70,7 +70,7 @@ class ContentResourcesTest {
         assertEquals(
                 1,
                 query(
-                                                "SELECT 1 FROM firestore_outbox WHERE collection = 'crm_products' AND document_id = ? AND operation = 'set'",
+                                                "SELECT 1 FROM firestore_outbox WHERE collection = 'crm_products' AND document_id = ? AND operation = 'create'",
                                                 id)
                                         .size()
                                 > 0

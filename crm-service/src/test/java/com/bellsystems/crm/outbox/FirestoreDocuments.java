@@ -34,6 +34,11 @@ final class FirestoreDocuments {
                         FirestoreProvider.forEmulator(projectId, hostPort).firestore()));
     }
 
+    /** The test's own client, to seed documents as the legacy app wrote them. */
+    Firestore db() {
+        return db;
+    }
+
     boolean exists(String path) {
         return snapshot(path).exists();
     }

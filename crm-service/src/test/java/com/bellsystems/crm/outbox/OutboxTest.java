@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.bellsystems.common.testing.FirestoreEmulator;
 import com.bellsystems.common.testing.FirestoreEmulatorResource;
 import com.bellsystems.common.testing.TestDatabaseResource;
+import com.bellsystems.firestore.outbox.OutboxWorker;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -178,8 +179,8 @@ class OutboxTest {
         given().get("/q/metrics")
                 .then()
                 .statusCode(200)
-                .body(containsString("bellsys_crm_outbox_depth"))
-                .body(containsString("bellsys_crm_outbox_oldest_age_seconds"));
+                .body(containsString("bellsys_outbox_depth"))
+                .body(containsString("bellsys_outbox_oldest_age_seconds"));
         given().get("/q/health/ready")
                 .then()
                 .statusCode(200)

@@ -8,6 +8,7 @@ import com.bellsystems.common.audit.Actor;
 import com.bellsystems.common.audit.AuditAction;
 import com.bellsystems.common.audit.AuditEntry;
 import com.bellsystems.common.audit.AuditWriter;
+import com.bellsystems.common.outbox.OutboxWriter;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -46,6 +47,7 @@ public class SeedAdmin {
     private final StaffRepository staff;
     private final PasswordHasher hasher;
     private final AuditWriter audit;
+    private final OutboxWriter outbox;
     private final Optional<String> email;
     private final Optional<String> password;
     private final String name;
@@ -55,6 +57,7 @@ public class SeedAdmin {
             StaffRepository staff,
             PasswordHasher hasher,
             AuditWriter audit,
+            OutboxWriter outbox,
             @ConfigProperty(name = "bellsys.seed-admin.email") Optional<String> email,
             @ConfigProperty(name = "bellsys.seed-admin.password") Optional<String> password,
             @ConfigProperty(name = "bellsys.seed-admin.name", defaultValue = "System Administrator") String name) {
@@ -62,6 +65,7 @@ public class SeedAdmin {
         this.staff = staff;
         this.hasher = hasher;
         this.audit = audit;
+        this.outbox = outbox;
         this.email = email.map(String::trim).filter(s -> !s.isEmpty());
         this.password = password.filter(s -> !s.isEmpty());
         this.name = name;
@@ -121,6 +125,7 @@ public class SeedAdmin {
                                                     s.email(),
                                                     null,
                                                     Map.of("source", "seed-admin"))))
+                                    .call(s -> outbox.mirror(tx, StaffRepository.MIRROR, null, s.mirrorRow()))
                                     .map(s -> Outcome.CREATED);
                         })))
                 .invoke(outcome -> {

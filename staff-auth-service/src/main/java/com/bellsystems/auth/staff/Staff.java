@@ -35,6 +35,25 @@ public record Staff(
         return m;
     }
 
+    /**
+     * The row as the Firestore mirror reads it (column names = the legacy {@code admin_users} field
+     * names the Phase 3 job read; see StaffRepository.MIRROR).
+     */
+    public Map<String, Object> mirrorRow() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("email", email);
+        m.put("name", name);
+        m.put("role", role);
+        m.put("permissions", permissions);
+        m.put("hashed_password", hashedPassword);
+        m.put("is_active", active);
+        m.put("ui_prefs", uiPrefs);
+        m.put("created_at", createdAt);
+        m.put("updated_at", updatedAt);
+        return m;
+    }
+
     public Staff withProfile(String email, String name, String role, boolean active) {
         return new Staff(id, email, name, role, permissions, hashedPassword, active, uiPrefs, createdAt, updatedAt);
     }

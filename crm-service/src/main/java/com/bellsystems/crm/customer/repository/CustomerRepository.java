@@ -37,7 +37,29 @@ public class CustomerRepository {
                     "crm_summary")
             .arrays("tags", "linked_user_ids")
             .status("relationship_status")
-            .mirroredTo(row -> new MirrorDoc(COLLECTION, COLLECTION, String.valueOf(row.get("id"))));
+            .mirroredTo(
+                    row -> new MirrorDoc(COLLECTION, COLLECTION, String.valueOf(row.get("id"))),
+                    "title",
+                    "name",
+                    "surname",
+                    "organization",
+                    "religion",
+                    "language",
+                    "folder_id",
+                    "relationship_status",
+                    "nextcloud_folder",
+                    "contacts",
+                    "notes",
+                    "location",
+                    "tags",
+                    "owned_items",
+                    "linked_user_ids",
+                    "technical_issues",
+                    "install_support",
+                    "transaction_history",
+                    "crm_summary",
+                    "created_at",
+                    "updated_at");
 
     /** List order of customers; crm_customer_words keeps the same columns for search pages. */
     private static final String LIST_ORDER = "name, surname, id";

@@ -25,10 +25,29 @@ public class OrderRepository {
     public static final Table TABLE = Table.of("crm_orders", "order", "order_number")
             .json("items", "discount", "shipping", "payment_status", "timeline")
             .status("status")
-            .mirroredTo(row -> new MirrorDoc(
-                    "orders",
-                    CustomerRepository.COLLECTION + "/" + row.get("customer_id") + "/orders",
-                    String.valueOf(row.get("id"))));
+            .mirroredTo(
+                    row -> new MirrorDoc(
+                            "orders",
+                            CustomerRepository.COLLECTION + "/" + row.get("customer_id") + "/orders",
+                            String.valueOf(row.get("id"))),
+                    "order_number",
+                    "title",
+                    "created_by",
+                    "status",
+                    "status_updated_date",
+                    "status_updated_by",
+                    "items",
+                    "subtotal",
+                    "discount",
+                    "total_price",
+                    "currency",
+                    "shipping",
+                    "payment_status",
+                    "invoice_path",
+                    "notes",
+                    "timeline",
+                    "created_at",
+                    "updated_at");
 
     private static final String LIST_ORDER = "created_at DESC, id";
 

@@ -18,10 +18,24 @@ import java.util.Map;
 public class ProductRepository {
 
     public static final Table TABLE = Table.of("crm_products", "product", "name")
-            .mirroredTo(row -> new MirrorDoc(
-                    "crm_products",
-                    "crm_products",
-                    String.valueOf(row.get("firestore_id") != null ? row.get("firestore_id") : row.get("id"))));
+            .mirroredTo(
+                    row -> new MirrorDoc(
+                            "crm_products",
+                            "crm_products",
+                            String.valueOf(row.get("firestore_id") != null ? row.get("firestore_id") : row.get("id"))),
+                    "name",
+                    "sku",
+                    "category",
+                    "description",
+                    "price",
+                    "currency",
+                    "unit_type",
+                    "vat_percent",
+                    "stock_on_hand",
+                    "active",
+                    "photo_url",
+                    "created_at",
+                    "updated_at");
 
     private final TableReader reader;
 

@@ -8,6 +8,8 @@ import com.bellsystems.common.audit.AuditAction;
 import com.bellsystems.common.audit.AuditEntry;
 import com.bellsystems.common.audit.AuditWriter;
 import com.bellsystems.common.audit.ChangeDiff;
+import com.bellsystems.common.outbox.MirrorFields;
+import com.bellsystems.common.outbox.OutboxWriter;
 import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.common.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -16,8 +18,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Public feature flags: typed (enabled is a boolean, config an object), audited as {@code public_feature}. */
+/**
+ * Public feature flags: typed (enabled is a boolean, config an object), audited as
+ * {@code public_feature}. During the rollback window each change also writes that one feature's
+ * field of the legacy document ({@code bellsys.mirror.public_features.document}, default
+ * {@code settings/public_features}) in the shape the document holds it (see MirrorFields.flag).
+ */
 @ApplicationScoped
 public class PublicFeaturesService {
 
@@ -26,12 +34,25 @@ public class PublicFeaturesService {
 
     private final Pool pool;
     private final PublicFeaturesRepository repo;
-    private final AuditWriter audit;
+    /** The switch of this mirror: {@code bellsys.mirror.public_features.enabled}. */
+    public static final String MIRROR = "public_features";
 
-    public PublicFeaturesService(Pool pool, PublicFeaturesRepository repo, AuditWriter audit) {
+    private final AuditWriter audit;
+    private final OutboxWriter outbox;
+    private final String document;
+
+    public PublicFeaturesService(
+            Pool pool,
+            PublicFeaturesRepository repo,
+            AuditWriter audit,
+            OutboxWriter outbox,
+            @ConfigProperty(name = "bellsys.mirror.public_features.document", defaultValue = "settings/public_features")
+                    String document) {
         this.pool = pool;
         this.repo = repo;
         this.audit = audit;
+        this.outbox = outbox;
+        this.document = document;
     }
 
     public Uni<OffsetPage<PublicFeature>> list(int page, int size) {
@@ -81,7 +102,9 @@ public class PublicFeaturesService {
                                     feature,
                                     feature,
                                     changes,
-                                    caller.meta())));
+                                    caller.meta())))
+                    .call(saved -> outbox.merge(
+                            tx, MIRROR, document, MirrorFields.create().flag(feature, enabled, newConfig)));
         }));
     }
 

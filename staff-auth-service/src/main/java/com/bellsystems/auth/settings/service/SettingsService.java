@@ -8,6 +8,9 @@ import com.bellsystems.common.audit.AuditAction;
 import com.bellsystems.common.audit.AuditEntry;
 import com.bellsystems.common.audit.AuditWriter;
 import com.bellsystems.common.audit.ChangeDiff;
+import com.bellsystems.common.outbox.FieldType;
+import com.bellsystems.common.outbox.MirrorFields;
+import com.bellsystems.common.outbox.OutboxWriter;
 import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.common.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -16,10 +19,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Console settings: one row per key, any JSON value. Keys are identifiers and values are bounded
- * in size; each write and its audit row (entity {@code setting}) commit together.
+ * in size; each write, its audit row (entity {@code setting}) and, during the rollback window, the
+ * Firestore write of that one field of the legacy settings document
+ * ({@code bellsys.mirror.console_settings.document}, default {@code settings/console}, the document
+ * Phase 2 read a row per field from) commit together.
  */
 @ApplicationScoped
 public class SettingsService {
@@ -29,12 +36,25 @@ public class SettingsService {
 
     private final Pool pool;
     private final SettingsRepository repo;
-    private final AuditWriter audit;
+    /** The switch of this mirror: {@code bellsys.mirror.console_settings.enabled}. */
+    public static final String MIRROR = "console_settings";
 
-    public SettingsService(Pool pool, SettingsRepository repo, AuditWriter audit) {
+    private final AuditWriter audit;
+    private final OutboxWriter outbox;
+    private final String document;
+
+    public SettingsService(
+            Pool pool,
+            SettingsRepository repo,
+            AuditWriter audit,
+            OutboxWriter outbox,
+            @ConfigProperty(name = "bellsys.mirror.console_settings.document", defaultValue = "settings/console")
+                    String document) {
         this.pool = pool;
         this.repo = repo;
         this.audit = audit;
+        this.outbox = outbox;
+        this.document = document;
     }
 
     public Uni<OffsetPage<Setting>> list(int page, int size) {
@@ -72,7 +92,9 @@ public class SettingsService {
                     .call(saved -> audit.log(
                             tx,
                             new AuditEntry(
-                                    caller.actor(), AuditAction.UPDATE, "setting", key, key, changes, caller.meta())));
+                                    caller.actor(), AuditAction.UPDATE, "setting", key, key, changes, caller.meta())))
+                    .call(saved -> outbox.merge(
+                            tx, MIRROR, document, MirrorFields.create().put(key, FieldType.JSON, plain)));
         }));
     }
 

@@ -2,6 +2,8 @@ package com.bellsystems.auth.staff.repository;
 
 import com.bellsystems.auth.staff.Staff;
 import com.bellsystems.auth.support.Jsons;
+import com.bellsystems.common.outbox.FieldType;
+import com.bellsystems.common.outbox.MirroredTable;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -15,6 +17,16 @@ import java.util.Map;
 /** SQL for {@code staff}; every method takes the client (pool or transaction) it runs on. JSONB travels as text. */
 @ApplicationScoped
 public class StaffRepository {
+
+    /**
+     * The Firestore mirror of a staff row during the rollback window: {@code admin_users/{id}}, the
+     * fields the Phase 3 job read (the bcrypt hash byte for byte, as the legacy backend checks it).
+     */
+    public static final MirroredTable MIRROR = MirroredTable.of("admin_users", row -> "admin_users/" + row.get("id"))
+            .fields(FieldType.STRING, "email", "name", "role", "hashed_password")
+            .fields(FieldType.JSON, "permissions", "ui_prefs")
+            .fields(FieldType.BOOLEAN, "is_active")
+            .fields(FieldType.TIMESTAMP, "created_at", "updated_at");
 
     private static final String COLUMNS =
             """

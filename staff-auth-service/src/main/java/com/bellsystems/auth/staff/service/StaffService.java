@@ -14,6 +14,7 @@ import com.bellsystems.common.audit.AuditAction;
 import com.bellsystems.common.audit.AuditEntry;
 import com.bellsystems.common.audit.AuditWriter;
 import com.bellsystems.common.audit.ChangeDiff;
+import com.bellsystems.common.outbox.OutboxWriter;
 import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.common.problem.ProblemException;
 import io.quarkus.logging.Log;
@@ -36,7 +37,9 @@ import java.util.regex.Pattern;
  * sysadmin accounts, only the admin roles touch admin accounts or roles, a caller grants only
  * permissions its own token holds (the new member's effective map, role defaults included) and
  * manages only members whose permissions it holds (else a password reset would hand it theirs),
- * and nobody deactivates themselves or changes their own role or permissions here.
+ * and nobody deactivates themselves or changes their own role or permissions here. During the
+ * rollback window each mutation also enqueues, in its transaction, the Firestore write of the
+ * fields it changed in {@code admin_users} ({@link StaffRepository#MIRROR}).
  */
 @ApplicationScoped
 public class StaffService {
@@ -50,6 +53,7 @@ public class StaffService {
     private final PasswordHasher hasher;
     private final AuditWriter audit;
     private final LoginThrottle throttle;
+    private final OutboxWriter outbox;
 
     public StaffService(
             Pool pool,
@@ -57,13 +61,15 @@ public class StaffService {
             RefreshTokenRepository refreshTokens,
             PasswordHasher hasher,
             AuditWriter audit,
-            LoginThrottle throttle) {
+            LoginThrottle throttle,
+            OutboxWriter outbox) {
         this.pool = pool;
         this.repo = repo;
         this.refreshTokens = refreshTokens;
         this.hasher = hasher;
         this.audit = audit;
         this.throttle = throttle;
+        this.outbox = outbox;
     }
 
     public Uni<OffsetPage<StaffView>> list(String role, Boolean active, int page, int size) {
@@ -117,7 +123,8 @@ public class StaffService {
                                         s.id(),
                                         s.email(),
                                         null,
-                                        caller.meta())))))
+                                        caller.meta())))
+                        .call(s -> outbox.mirror(tx, StaffRepository.MIRROR, null, s.mirrorRow()))))
                 .map(s -> {
                     Log.infof(
                             "Staff %s (%s) created by %s",
@@ -188,7 +195,9 @@ public class StaffService {
                                                     caller.meta())))
                             .call(saved -> before.active() && !saved.active()
                                     ? refreshTokens.revokeAllOf(tx, id, "deactivated")
-                                    : Uni.createFrom().voidItem());
+                                    : Uni.createFrom().voidItem())
+                            .call(saved ->
+                                    outbox.mirror(tx, StaffRepository.MIRROR, before.mirrorRow(), saved.mirrorRow()));
                 }))
                 .map(StaffView::of);
     }
@@ -216,7 +225,9 @@ public class StaffService {
                                             saved.email(),
                                             ChangeDiff.between(before.profileSnapshot(), saved.profileSnapshot()),
                                             caller.meta())))
-                            .call(saved -> refreshTokens.revokeAllOf(tx, id, "deactivated"));
+                            .call(saved -> refreshTokens.revokeAllOf(tx, id, "deactivated"))
+                            .call(saved ->
+                                    outbox.mirror(tx, StaffRepository.MIRROR, before.mirrorRow(), saved.mirrorRow()));
                 }))
                 .map(StaffView::of);
     }
@@ -273,6 +284,7 @@ public class StaffService {
                                     changes,
                                     caller.meta())))
                     .call(saved -> refreshTokens.revokeAllOf(tx, id, "password changed"))
+                    .call(saved -> outbox.mirror(tx, StaffRepository.MIRROR, before.mirrorRow(), saved.mirrorRow()))
                     .replaceWithVoid();
         });
     }
@@ -310,7 +322,9 @@ public class StaffService {
                                             id,
                                             saved.email(),
                                             changes,
-                                            caller.meta())));
+                                            caller.meta())))
+                            .call(saved ->
+                                    outbox.mirror(tx, StaffRepository.MIRROR, before.mirrorRow(), saved.mirrorRow()));
                 }))
                 .map(s -> s.uiPrefs() != null ? s.uiPrefs() : Map.of());
     }

@@ -1,5 +1,6 @@
-package com.bellsystems.crm.outbox;
+package com.bellsystems.firestore.outbox;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.json.JsonObject;
@@ -13,16 +14,24 @@ import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Drains the Firestore outbox: every second, the oldest pending write of each document (so writes
+ * Drains the Firestore outbox ({@code firestore_outbox}, written by common's {@code OutboxWriter} in
+ * the transactions of every service that mirrors a table): every second, the oldest pending write of each document (so writes
  * to one document are applied in the order they committed), retrying a failed write with
  * exponential back-off. A failure ends the pass, since it usually means Firestore is unreachable;
  * other documents' writes go first on the next pass while the failed one waits out its back-off.
  * <p>
  * Runs on a worker thread (the scheduled method is blocking, like the firebase-admin client).
- * A session advisory lock keeps replicas from draining the same rows twice.
+ * A session advisory lock keeps replicas, and the other services that run this worker (crm-service,
+ * staff-auth-service: the table is shared), from draining the same rows twice; whichever holds it
+ * drains every service's rows. A service has the worker (and its stats, readiness and mirror) when
+ * built with {@code bellsys.outbox.enabled=true}.
  */
 @ApplicationScoped
+@IfBuildProperty(name = OutboxWorker.ENABLED, stringValue = "true")
 public class OutboxWorker {
+
+    /** The build-time switch that gives a service the worker, its stats and readiness. */
+    public static final String ENABLED = "bellsys.outbox.enabled";
 
     static final long LOCK_KEY = 0x6265_6c6c_6f75_7462L; // "bellsoutb"
 
@@ -50,11 +59,11 @@ public class OutboxWorker {
             Pool pool,
             FirestoreMirror mirror,
             OutboxStats stats,
-            @ConfigProperty(name = "bellsys.crm.outbox.worker.enabled", defaultValue = "true") boolean enabled,
-            @ConfigProperty(name = "bellsys.crm.outbox.batch-size", defaultValue = "100") int batchSize,
-            @ConfigProperty(name = "bellsys.crm.outbox.backoff.base", defaultValue = "PT1S") Duration baseBackoff,
-            @ConfigProperty(name = "bellsys.crm.outbox.backoff.max", defaultValue = "PT5M") Duration maxBackoff,
-            @ConfigProperty(name = "bellsys.crm.outbox.keep-done", defaultValue = "P7D") Duration keepDone) {
+            @ConfigProperty(name = "bellsys.outbox.worker.enabled", defaultValue = "true") boolean enabled,
+            @ConfigProperty(name = "bellsys.outbox.batch-size", defaultValue = "100") int batchSize,
+            @ConfigProperty(name = "bellsys.outbox.backoff.base", defaultValue = "PT1S") Duration baseBackoff,
+            @ConfigProperty(name = "bellsys.outbox.backoff.max", defaultValue = "PT5M") Duration maxBackoff,
+            @ConfigProperty(name = "bellsys.outbox.keep-done", defaultValue = "P7D") Duration keepDone) {
         this.pool = pool;
         this.mirror = mirror;
         this.stats = stats;
@@ -66,7 +75,7 @@ public class OutboxWorker {
     }
 
     @Scheduled(
-            every = "${bellsys.crm.outbox.interval:1s}",
+            every = "${bellsys.outbox.interval:1s}",
             delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
@@ -160,17 +169,19 @@ public class OutboxWorker {
     private void apply(Row row) throws Exception {
         String collection = row.getString("collection");
         String documentId = row.getString("document_id");
-        if ("delete".equals(row.getString("operation"))) {
-            mirror.delete(collection, documentId);
-        } else {
-            Object payload = row.getValue("payload");
-            Map<String, Object> data = payload instanceof JsonObject o ? o.getMap() : Map.of();
-            mirror.set(collection, documentId, data);
+        Object payload = row.getValue("payload");
+        switch (row.getString("operation")) {
+            case "delete" -> mirror.delete(collection, documentId);
+            case "create", "merge" -> mirror.merge(collection, documentId, payload instanceof JsonObject o ? o : null);
+            default -> {
+                Map<String, Object> data = payload instanceof JsonObject o ? o.getMap() : Map.of();
+                mirror.set(collection, documentId, data);
+            }
         }
     }
 
     /** base * 2^(attempts-1), capped at max. */
-    Duration backoff(int attempts) {
+    public Duration backoff(int attempts) {
         long factor = 1L << Math.min(Math.max(attempts - 1, 0), 20);
         Duration wait = baseBackoff.multipliedBy(factor);
         return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;

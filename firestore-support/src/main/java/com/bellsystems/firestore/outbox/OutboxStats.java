@@ -1,7 +1,8 @@
-package com.bellsystems.crm.outbox;
+package com.bellsystems.firestore.outbox;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -12,11 +13,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Outbox depth (pending writes) and the age of the oldest pending write, as Micrometer gauges
- * ({@code bellsys_crm_outbox_depth}, {@code bellsys_crm_outbox_oldest_age_seconds}). Gauges must not
+ * ({@code bellsys_outbox_depth}, {@code bellsys_outbox_oldest_age_seconds}, one table for every service). Gauges must not
  * query, so the worker refreshes the numbers after each pass.
  */
 @Startup
 @ApplicationScoped
+@IfBuildProperty(name = OutboxWorker.ENABLED, stringValue = "true")
 public class OutboxStats {
 
     private static final String QUERY =
@@ -30,12 +32,14 @@ public class OutboxStats {
 
     public OutboxStats(Pool pool, MeterRegistry registry) {
         this.pool = pool;
-        Gauge.builder("bellsys.crm.outbox.depth", depth, AtomicLong::get)
+        Gauge.builder("bellsys.outbox.depth", depth, AtomicLong::get)
                 .description("Firestore writes waiting in the outbox")
+                .strongReference(true) // a weakly held number may be collected, and the gauge vanish
                 .register(registry);
-        Gauge.builder("bellsys.crm.outbox.oldest.age.seconds", oldestAgeSeconds, AtomicLong::get)
+        Gauge.builder("bellsys.outbox.oldest.age.seconds", oldestAgeSeconds, AtomicLong::get)
                 .description("Age of the oldest Firestore write waiting in the outbox")
                 .baseUnit("seconds")
+                .strongReference(true)
                 .register(registry);
     }
 
