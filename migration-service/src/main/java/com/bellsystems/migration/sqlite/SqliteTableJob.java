@@ -69,6 +69,9 @@ public final class SqliteTableJob implements MigrationJob {
         Progress progress = ctx.progress();
         progress.stage("checking source");
         try (Connection lite = SqliteSource.open(ctx.sqlitePath())) {
+            // One read transaction: the count and the copy see the same snapshot while the old
+            // backend keeps writing (a row added between them would fail the count check).
+            lite.setAutoCommit(false);
             List<String> warnings = new ArrayList<>();
             List<Column> columns = matchColumns(lite, warnings);
             warnings.forEach(ctx.out());
