@@ -69,8 +69,8 @@ class FirmwareResourceTest {
     }
 
     private static List<String> auditActions(String id) {
-        return Db.strings("SELECT action FROM audit_log WHERE entity_type = 'firmware' AND entity_id = '" + id
-                + "' ORDER BY id");
+        return Db.strings(
+                "SELECT action FROM audit_log WHERE entity_type = 'firmware' AND entity_id = '" + id + "' ORDER BY id");
     }
 
     @Test
@@ -137,10 +137,7 @@ class FirmwareResourceTest {
                 .statusCode(422)
                 .body("errors.field", hasItem("version"));
 
-        editor().post("/api/firmware/" + id + "/retire")
-                .then()
-                .statusCode(200)
-                .body("retired_at", notNullValue());
+        editor().post("/api/firmware/" + id + "/retire").then().statusCode(200).body("retired_at", notNullValue());
         // idempotent: no second audit row
         editor().post("/api/firmware/" + id + "/retire").then().statusCode(200);
         editor().body(Map.of("changelog", "too late"))
@@ -149,8 +146,9 @@ class FirmwareResourceTest {
                 .statusCode(409);
 
         assertEquals(List.of("CREATE", "UPDATE", "STATUS_CHANGE"), auditActions(id));
-        String changes = Db.strings("SELECT changes::text FROM audit_log WHERE entity_type = 'firmware' AND entity_id = '"
-                        + id + "' AND action = 'UPDATE'")
+        String changes = Db.strings(
+                        "SELECT changes::text FROM audit_log WHERE entity_type = 'firmware' AND entity_id = '" + id
+                                + "' AND action = 'UPDATE'")
                 .get(0);
         assertEquals(true, changes.contains("\"changelog\"") && changes.contains("\"mandatory\""), changes);
         assertEquals(

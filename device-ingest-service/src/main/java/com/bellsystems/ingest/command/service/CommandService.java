@@ -103,8 +103,7 @@ public class CommandService {
     }
 
     /** The params to store and send: as given, or for OTA completed from the firmware row. */
-    private Uni<JsonObject> checkedParams(
-            io.vertx.mutiny.sqlclient.SqlClient tx, String name, JsonObject params) {
+    private Uni<JsonObject> checkedParams(io.vertx.mutiny.sqlclient.SqlClient tx, String name, JsonObject params) {
         if (!OTA_COMMANDS.contains(name)) {
             return Uni.createFrom().item(params);
         }

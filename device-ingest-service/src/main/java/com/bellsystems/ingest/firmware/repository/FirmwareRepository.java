@@ -31,22 +31,22 @@ public class FirmwareRepository {
     private static final String COUNT = "SELECT count(*) FROM firmware_versions " + FILTER;
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM firmware_versions WHERE id = $1";
     private static final String BY_ID_FOR_UPDATE = BY_ID + " FOR UPDATE";
-    private static final String BY_VERSION = "SELECT " + COLUMNS
-            + " FROM firmware_versions WHERE hw_type = $1 AND channel = $2 AND version = $3";
+    private static final String BY_VERSION =
+            "SELECT " + COLUMNS + " FROM firmware_versions WHERE hw_type = $1 AND channel = $2 AND version = $3";
     private static final String INSERT =
             """
             INSERT INTO firmware_versions (id, hw_type, channel, version, filename, download_url, size_bytes,
                                            sha256, changelog, mandatory, metadata, uploaded_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, coalesce($12, now()))
             ON CONFLICT DO NOTHING
-            RETURNING """
+            RETURNING\s"""
                     + COLUMNS;
     private static final String UPDATE =
             """
             UPDATE firmware_versions SET channel = $2, filename = $3, download_url = $4, size_bytes = $5,
                    sha256 = $6, changelog = $7, mandatory = $8, metadata = $9, uploaded_at = $10, updated_at = now()
             WHERE id = $1
-            RETURNING """
+            RETURNING\s"""
                     + COLUMNS;
     private static final String RETIRE =
             "UPDATE firmware_versions SET retired_at = now(), updated_at = now() WHERE id = $1 RETURNING " + COLUMNS;
@@ -153,5 +153,4 @@ public class FirmwareRepository {
                 r.getOffsetDateTime("updated_at"),
                 r.getOffsetDateTime("retired_at"));
     }
-
 }

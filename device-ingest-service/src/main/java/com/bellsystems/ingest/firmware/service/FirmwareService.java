@@ -85,9 +85,8 @@ public class FirmwareService {
                 null,
                 null,
                 null);
-        return pool.withTransaction(tx -> repository
-                .insert(tx, UUID.randomUUID().toString(), draft)
-                .flatMap(created -> {
+        return pool.withTransaction(
+                tx -> repository.insert(tx, UUID.randomUUID().toString(), draft).flatMap(created -> {
                     if (created == null) {
                         throw ProblemException.conflict("Firmware " + draft.label() + " already exists");
                     }
@@ -153,13 +152,15 @@ public class FirmwareService {
             if (before.retired()) {
                 return Uni.createFrom().item(before);
             }
-            return repository.retire(tx, id).flatMap(after -> audited(
-                    tx,
-                    actor,
-                    AuditAction.STATUS_CHANGE,
-                    after,
-                    ChangeDiff.between(before.auditFields(), after.auditFields()),
-                    meta));
+            return repository
+                    .retire(tx, id)
+                    .flatMap(after -> audited(
+                            tx,
+                            actor,
+                            AuditAction.STATUS_CHANGE,
+                            after,
+                            ChangeDiff.between(before.auditFields(), after.auditFields()),
+                            meta));
         }));
     }
 
@@ -168,7 +169,8 @@ public class FirmwareService {
      * Unknown or retired → 422 naming the parameter, so a device is never told to fetch a build
      * the Console has withdrawn.
      */
-    public Uni<Firmware> requireInstallable(SqlClient client, String id, String hwType, String channel, String version) {
+    public Uni<Firmware> requireInstallable(
+            SqlClient client, String id, String hwType, String channel, String version) {
         Uni<Firmware> found;
         String field;
         if (!blank(id)) {
@@ -182,12 +184,14 @@ public class FirmwareService {
                     .failure(ProblemException.unprocessable(
                             "An OTA command names its firmware",
                             List.of(new Problem.FieldError(
-                                    "params", "needs firmware_id, or hw_type and version (channel defaults to stable)"))));
+                                    "params",
+                                    "needs firmware_id, or hw_type and version (channel defaults to stable)"))));
         }
         return found.map(f -> {
             if (f == null) {
                 throw ProblemException.unprocessable(
-                        "Unknown firmware version", List.of(new Problem.FieldError(field, "is not a known firmware version")));
+                        "Unknown firmware version",
+                        List.of(new Problem.FieldError(field, "is not a known firmware version")));
             }
             if (f.retired()) {
                 throw ProblemException.unprocessable(
@@ -200,7 +204,9 @@ public class FirmwareService {
 
     private Uni<Firmware> write(
             SqlClient tx, Firmware after, Map<String, Object> changes, Actor actor, Map<String, Object> meta) {
-        return repository.update(tx, after).flatMap(saved -> audited(tx, actor, AuditAction.UPDATE, saved, changes, meta));
+        return repository
+                .update(tx, after)
+                .flatMap(saved -> audited(tx, actor, AuditAction.UPDATE, saved, changes, meta));
     }
 
     private Uni<Firmware> audited(
