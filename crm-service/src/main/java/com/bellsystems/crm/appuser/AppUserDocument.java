@@ -17,7 +17,6 @@ public final class AppUserDocument {
     public static final String PHOTO_URL = "photo_url";
     public static final String PHONE = "phone_number";
     public static final String LANGUAGE = "language";
-    public static final String UPDATED = "updated_at";
 
     private AppUserDocument() {}
 

@@ -1,7 +1,6 @@
 package com.bellsystems.crm.appuser.repository;
 
 import static com.bellsystems.crm.appuser.AppUserDocument.COLLECTION;
-import static com.bellsystems.crm.appuser.AppUserDocument.UPDATED;
 
 import com.bellsystems.common.paging.KeysetPage;
 import com.bellsystems.crm.device.FirestoreDoc;
@@ -48,10 +47,12 @@ public class AppUserFirestoreRepository {
                         provider.firestore().collection(COLLECTION), field, prefix, cursor, limit, view));
     }
 
-    /** Sets the fields (and updated_at) if the document is still as read at {@code readAt}. */
-    public Uni<Void> update(String id, Map<String, Object> fields, Timestamp readAt, Timestamp now) {
+    /**
+     * Sets the fields if the document is still as read at {@code readAt}. No updated_at is added:
+     * the app's users documents have none, and the Console keeps their shape.
+     */
+    public Uni<Void> update(String id, Map<String, Object> fields, Timestamp readAt) {
         Map<String, Object> withTime = new LinkedHashMap<>(fields);
-        withTime.put(UPDATED, now);
         return FirestoreCalls.call("updating app user " + id, () -> {
             provider.firestore()
                     .collection(COLLECTION)

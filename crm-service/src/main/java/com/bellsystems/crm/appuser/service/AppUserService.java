@@ -16,11 +16,9 @@ import com.bellsystems.crm.device.FirestoreDoc;
 import com.bellsystems.crm.device.repository.DeviceFirestoreRepository;
 import com.bellsystems.crm.support.Who;
 import com.bellsystems.firestore.FirestoreValues;
-import com.google.cloud.Timestamp;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -112,7 +110,6 @@ public class AppUserService {
             if (changes.isEmpty()) {
                 return Uni.createFrom().item(DeviceDocument.view(before.id(), before.data()));
             }
-            Timestamp now = FirestoreValues.toTimestamp(Instant.now());
             return pool.withTransaction(tx -> audit.log(
                                     tx,
                                     new AuditEntry(
@@ -123,7 +120,7 @@ public class AppUserService {
                                             label(before),
                                             changes,
                                             who.meta()))
-                            .flatMap(ignored -> users.update(id, edits, before.updateTime(), now)))
+                            .flatMap(ignored -> users.update(id, edits, before.updateTime())))
                     .flatMap(ignored -> require(id))
                     .map(after -> DeviceDocument.view(after.id(), after.data()));
         });

@@ -133,7 +133,7 @@ public class DeviceFirestoreRepository {
      * must exist (422).
      */
     public Uni<Void> assignOwner(String id, String newOwner, Timestamp readAt, Timestamp now) {
-        return FirestoreCalls.call("assigning device " + id, () -> db().runTransaction(t -> {
+        return FirestoreCalls.<Void>call("assigning device " + id, () -> db().<Void>runTransaction(t -> {
                     DocumentReference device = db().collection(COLLECTION).document(id);
                     DocumentSnapshot current = t.get(device).get();
                     if (!current.exists() || !Objects.equals(current.getUpdateTime(), readAt)) {
