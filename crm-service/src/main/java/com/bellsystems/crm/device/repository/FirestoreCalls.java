@@ -3,6 +3,7 @@ package com.bellsystems.crm.device.repository;
 import com.bellsystems.common.problem.ProblemException;
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.StatusCode;
+import com.google.cloud.firestore.FirestoreException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -36,13 +37,18 @@ public final class FirestoreCalls {
     }
 
     private static RuntimeException translate(String what, Throwable e) {
-        if (e instanceof ProblemException p) {
-            return p;
+        ApiException api = null;
+        boolean firestore = false;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ProblemException p) {
+                return p;
+            }
+            if (api == null && t instanceof ApiException a) {
+                api = a;
+            }
+            firestore |= t instanceof FirestoreException || t instanceof TimeoutException;
         }
-        if (e.getCause() instanceof ProblemException p) {
-            return p;
-        }
-        if (e instanceof ApiException api) {
+        if (api != null) {
             StatusCode.Code code = api.getStatusCode().getCode();
             if (code == StatusCode.Code.FAILED_PRECONDITION || code == StatusCode.Code.ABORTED) {
                 return ProblemException.conflict("The document changed while " + what + "; reload and retry");
@@ -52,7 +58,8 @@ public final class FirestoreCalls {
             }
         }
         Log.warnf("Firestore call failed while %s: %s", what, e.toString());
-        if (e instanceof TimeoutException || e instanceof ApiException || e instanceof InterruptedException) {
+        if (api != null || firestore || e instanceof InterruptedException) {
+            // unreachable, slow, or a transaction given up after retries: the client may try again
             return new ProblemException(503, "Service Unavailable", "Firestore is not reachable; try again shortly");
         }
         return new IllegalStateException("Firestore call failed while " + what, e);
