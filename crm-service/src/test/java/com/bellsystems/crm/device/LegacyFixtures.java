@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.bellsystems.common.testing.FirestoreEmulatorResource;
 import com.bellsystems.common.testing.TestDatabaseResource;
-import com.bellsystems.firestore.FirestoreProvider;
+import com.google.auth.oauth2.AccessToken;
+import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.FirestoreOptions;
 import com.google.cloud.firestore.GeoPoint;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -44,11 +47,22 @@ public final class LegacyFixtures {
         }
     }
 
+    private static final Map<String, Firestore> CLIENTS = new ConcurrentHashMap<>();
+
+    /**
+     * The test's own client of the run's emulator project, one per run. A plain Firestore client
+     * (no FirebaseApp): FirebaseApp names live in a registry that outlives a Quarkus restart in the
+     * test JVM, and a leaked test app would clash with the next run's service provider's name.
+     */
     public static Firestore db() {
-        return FirestoreProvider.forEmulator(
-                        FirestoreEmulatorResource.projectId(),
-                        FirestoreEmulatorResource.emulator().hostPort())
-                .firestore();
+        String hostPort = FirestoreEmulatorResource.emulator().hostPort();
+        String projectId = FirestoreEmulatorResource.projectId();
+        return CLIENTS.computeIfAbsent(hostPort + "/" + projectId, k -> FirestoreOptions.newBuilder()
+                .setProjectId(projectId)
+                .setEmulatorHost(hostPort)
+                .setCredentials(GoogleCredentials.create(new AccessToken("owner", null)))
+                .build()
+                .getService());
     }
 
     /** Writes the fixture (with overrides, typed JSON as well) as {@code collection/id}. */

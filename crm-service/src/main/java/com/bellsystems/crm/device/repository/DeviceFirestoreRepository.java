@@ -8,8 +8,6 @@ import static com.bellsystems.crm.device.DeviceDocument.SERIAL;
 import static com.bellsystems.crm.device.DeviceDocument.UPDATED;
 
 import com.bellsystems.common.paging.KeysetPage;
-import com.bellsystems.common.problem.Problem;
-import com.bellsystems.common.problem.ProblemException;
 import com.bellsystems.crm.device.FirestoreDoc;
 import com.bellsystems.firestore.FirestoreProvider;
 import com.google.cloud.Timestamp;
@@ -32,7 +30,8 @@ import java.util.function.Function;
  * The Firestore {@code devices} collection (and the owner side of an assignment in {@code users}),
  * through the service's firebase-admin client; every call on a worker thread via {@link
  * FirestoreCalls}. Writes are field updates with the read's update time as precondition, so fields
- * the app keeps on the document survive and a concurrent change is a 409, never a lost update.
+ * the app keeps on the document survive and a concurrent change is a contention failure, never a
+ * lost update.
  */
 @ApplicationScoped
 public class DeviceFirestoreRepository {
@@ -93,11 +92,19 @@ public class DeviceFirestoreRepository {
                 .toList());
     }
 
+    /** What an owner assignment found: done, the device changed since it was read, no such app user. */
+    public enum OwnerOutcome {
+        ASSIGNED,
+        STALE,
+        NO_SUCH_OWNER
+    }
+
     /**
      * Creates the device under a new id, in a transaction that first checks no document has the
-     * serial (409 otherwise): the serial is what device-ingest and manufacturing know a device by.
+     * serial (the serial is what device-ingest and manufacturing know a device by); false, and
+     * nothing written, when one has.
      */
-    public Uni<String> create(String id, Map<String, Object> data) {
+    public Uni<Boolean> create(String id, Map<String, Object> data) {
         String serial = (String) data.get(SERIAL);
         return FirestoreCalls.call("creating device " + serial, () -> db().runTransaction(t -> {
                     if (!t.get(db().collection(COLLECTION)
@@ -105,10 +112,10 @@ public class DeviceFirestoreRepository {
                                     .limit(1))
                             .get()
                             .isEmpty()) {
-                        throw ProblemException.conflict("A device with serial_number " + serial + " already exists");
+                        return false;
                     }
                     t.create(db().collection(COLLECTION).document(id), data);
-                    return id;
+                    return true;
                 })
                 .get(TIMEOUT, TimeUnit.SECONDS));
     }
@@ -129,21 +136,20 @@ public class DeviceFirestoreRepository {
     /**
      * Moves the device to another owner (null = none) in one transaction: the device's owner_id,
      * the old owner's device_ids without it, the new owner's with it (the app lists a user's devices
-     * from either side). The device must still be as read at {@code readAt} (409), and the new owner
-     * must exist (422).
+     * from either side). Nothing is written unless the device is still as read at {@code readAt}
+     * and the new owner exists.
      */
-    public Uni<Void> assignOwner(String id, String newOwner, Timestamp readAt, Timestamp now) {
-        return FirestoreCalls.<Void>call("assigning device " + id, () -> db().<Void>runTransaction(t -> {
+    public Uni<OwnerOutcome> assignOwner(String id, String newOwner, Timestamp readAt, Timestamp now) {
+        return FirestoreCalls.call("assigning device " + id, () -> db().runTransaction(t -> {
                     DocumentReference device = db().collection(COLLECTION).document(id);
                     DocumentSnapshot current = t.get(device).get();
                     if (!current.exists() || !Objects.equals(current.getUpdateTime(), readAt)) {
-                        throw ProblemException.conflict("The device changed meanwhile; reload and retry");
+                        return OwnerOutcome.STALE;
                     }
                     DocumentReference to =
                             newOwner == null ? null : db().collection(OWNERS).document(newOwner);
                     if (to != null && !t.get(to).get().exists()) {
-                        throw ProblemException.unprocessable(
-                                "Unknown app user", List.of(new Problem.FieldError("user_id", "is not an app user")));
+                        return OwnerOutcome.NO_SUCH_OWNER;
                     }
                     String old = current.getString(OWNER);
                     if (old != null && !old.isBlank() && !old.equals(newOwner)) {
@@ -156,7 +162,7 @@ public class DeviceFirestoreRepository {
                     if (to != null) {
                         t.update(to, OWNER_DEVICE_IDS, FieldValue.arrayUnion(id));
                     }
-                    return null;
+                    return OwnerOutcome.ASSIGNED;
                 })
                 .get(TIMEOUT, TimeUnit.SECONDS));
     }

@@ -1,6 +1,6 @@
 package com.bellsystems.crm.device.repository;
 
-import com.bellsystems.common.problem.ProblemException;
+import com.bellsystems.crm.device.FirestoreFailure;
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.firestore.FirestoreException;
@@ -12,9 +12,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs a blocking firebase-admin call on a worker thread (never the event loop) and turns its
- * failures into problems: Firestore unreachable or slow → 503, a concurrent change (transaction
- * contention, a failed update-time precondition) → 409. Problems thrown inside pass through.
+ * Runs a blocking firebase-admin call on a worker thread (never the event loop) and names its
+ * failures: Firestore unreachable, slow or giving up → {@link FirestoreFailure.Kind#UNAVAILABLE};
+ * a concurrent change (a failed update-time precondition, transaction contention) → {@link
+ * FirestoreFailure.Kind#CONTENTION}. What status a client gets is the resource layer's business.
  */
 public final class FirestoreCalls {
 
@@ -25,10 +26,10 @@ public final class FirestoreCalls {
                 .item(() -> {
                     try {
                         return work.call();
-                    } catch (ProblemException e) {
-                        throw e;
                     } catch (ExecutionException e) {
                         throw translate(what, e.getCause() == null ? e : e.getCause());
+                    } catch (RuntimeException e) {
+                        throw translate(what, e);
                     } catch (Exception e) {
                         throw translate(what, e);
                     }
@@ -40,9 +41,6 @@ public final class FirestoreCalls {
         ApiException api = null;
         boolean firestore = false;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ProblemException p) {
-                return p;
-            }
             if (api == null && t instanceof ApiException a) {
                 api = a;
             }
@@ -50,18 +48,19 @@ public final class FirestoreCalls {
         }
         if (api != null) {
             StatusCode.Code code = api.getStatusCode().getCode();
-            if (code == StatusCode.Code.FAILED_PRECONDITION || code == StatusCode.Code.ABORTED) {
-                return ProblemException.conflict("The document changed while " + what + "; reload and retry");
-            }
-            if (code == StatusCode.Code.ALREADY_EXISTS) {
-                return ProblemException.conflict("The document already exists");
+            if (code == StatusCode.Code.FAILED_PRECONDITION
+                    || code == StatusCode.Code.ABORTED
+                    || code == StatusCode.Code.ALREADY_EXISTS) {
+                return new FirestoreFailure(FirestoreFailure.Kind.CONTENTION, "contention while " + what, e);
             }
         }
-        Log.warnf("Firestore call failed while %s: %s", what, e.toString());
         if (api != null || firestore || e instanceof InterruptedException) {
+            Log.warnf("Firestore call failed while %s: %s", what, e.toString());
             // unreachable, slow, or a transaction given up after retries: the client may try again
-            return new ProblemException(503, "Service Unavailable", "Firestore is not reachable; try again shortly");
+            return new FirestoreFailure(FirestoreFailure.Kind.UNAVAILABLE, "Firestore unavailable while " + what, e);
         }
-        return new IllegalStateException("Firestore call failed while " + what, e);
+        return e instanceof RuntimeException r
+                ? r
+                : new IllegalStateException("Firestore call failed while " + what, e);
     }
 }

@@ -118,7 +118,15 @@ public class DeviceService {
         String id = Ids.newId();
         Map<String, Object> data = DeviceDocument.newDevice(in, Instant.now());
         return pool.withTransaction(tx -> audit.log(tx, entry(who, AuditAction.CREATE, id, in.serialNumber(), null))
-                        .flatMap(ignored -> store.create(id, data)))
+                        .flatMap(ignored -> store.create(id, data))
+                        .map(created -> {
+                            if (!created) {
+                                // thrown inside the transaction: the CREATE audit row rolls back
+                                throw ProblemException.conflict(
+                                        "A device with serial_number " + in.serialNumber() + " already exists");
+                            }
+                            return id;
+                        }))
                 .flatMap(this::viewOf);
     }
 
@@ -168,7 +176,16 @@ public class DeviceService {
                                             id,
                                             label(before),
                                             changes))
-                            .flatMap(ignored -> store.assignOwner(id, userId, before.updateTime(), now)))
+                            .flatMap(ignored -> store.assignOwner(id, userId, before.updateTime(), now))
+                            .map(outcome -> switch (outcome) {
+                                case ASSIGNED -> id;
+                                case STALE ->
+                                    throw ProblemException.conflict("The device changed meanwhile; reload and retry");
+                                case NO_SUCH_OWNER ->
+                                    throw ProblemException.unprocessable(
+                                            "Unknown app user",
+                                            List.of(new Problem.FieldError("user_id", "is not an app user")));
+                            }))
                     .flatMap(ignored -> viewOf(id));
         });
     }
