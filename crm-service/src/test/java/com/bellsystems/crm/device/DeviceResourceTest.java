@@ -160,8 +160,12 @@ class DeviceResourceTest {
                 .then()
                 .statusCode(422)
                 .body("errors.field", hasItem("user_id"));
-        // refused changes are not audited
+        // refused changes are not audited (the duplicate's CREATE row rolled back with it)
         assertEquals(List.of("CREATE"), auditActions("device", id));
+        assertEquals(
+                1,
+                query("SELECT id FROM audit_log WHERE entity_type = 'device' AND entity_label = 'BS-VAL-1'")
+                        .size());
     }
 
     @Test
