@@ -101,6 +101,7 @@ public class DeviceResource {
 
     @POST
     @Path("{id}/retire")
+    @Consumes(MediaType.WILDCARD) // no body: a bare POST from the Console has no Content-Type
     @PermissionsAllowed("devices:edit")
     public Uni<Map<String, Object>> retire(@PathParam("id") String id) {
         Who who = Who.of(audit);

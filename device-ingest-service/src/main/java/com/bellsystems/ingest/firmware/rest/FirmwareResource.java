@@ -80,6 +80,7 @@ public class FirmwareResource {
     /** Retired versions stay listed (include_retired) but no OTA command may name them. */
     @POST
     @Path("{id}/retire")
+    @Consumes(MediaType.WILDCARD) // no body: a bare POST from the Console has no Content-Type
     @PermissionsAllowed("devices:edit")
     public Uni<Firmware> retire(@PathParam("id") String id) {
         var actor = requestAudit.actor();
