@@ -17,6 +17,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -103,7 +104,7 @@ public class CommandService {
     }
 
     /** The params to store and send: as given, or for OTA completed from the firmware row. */
-    private Uni<JsonObject> checkedParams(io.vertx.mutiny.sqlclient.SqlClient tx, String name, JsonObject params) {
+    private Uni<JsonObject> checkedParams(SqlClient tx, String name, JsonObject params) {
         if (!OTA_COMMANDS.contains(name)) {
             return Uni.createFrom().item(params);
         }
