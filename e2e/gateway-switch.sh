@@ -39,17 +39,20 @@ PY
   wait_port "$2" 10 || fail "upstream $1 did not start"
 }
 
-BELLSYS_PORT=$(free_port); LEGACY_PORT=$(free_port); GW=$(free_port)
+BELLSYS_PORT=$(free_port); CRM_PORT=$(free_port); LEGACY_PORT=$(free_port); GW=$(free_port)
 upstream bellsys "$BELLSYS_PORT"
+# crm-service on its own upstream: the devices domain sends its registry paths there
+upstream bellsys-crm "$CRM_PORT"
 upstream legacy "$LEGACY_PORT"
 export BELLSYS_RUN_DIR=$WORK GATEWAY_PORT=$GW LEGACY_UPSTREAM=127.0.0.1:$LEGACY_PORT
-for u in AUTH CRM INGEST AUDIT MIGRATION; do export "${u}_UPSTREAM=127.0.0.1:$BELLSYS_PORT"; done
+for u in AUTH INGEST AUDIT MIGRATION; do export "${u}_UPSTREAM=127.0.0.1:$BELLSYS_PORT"; done
+export CRM_UPSTREAM=127.0.0.1:$CRM_PORT
 bin/gateway start >/dev/null 2>&1 || fail "gateway did not start"
 
 backend() { curl -fsS "http://127.0.0.1:$GW$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["backend"])'; }
 route_of() { curl -fsS "http://127.0.0.1:$GW/api/gateway/routes" | python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
 
-[ "$(backend /api/crm/customers)" = bellsys ] || fail "crm should start on bellsys"
+[ "$(backend /api/crm/customers)" = bellsys-crm ] || fail "crm should start on bellsys"
 [ "$(route_of crm)" = bellsys ] || fail "routes should say crm=bellsys"
 
 # 300 requests, 20 at a time, across crm and auth while crm is switched to legacy mid-way.
@@ -73,5 +76,26 @@ if bin/gateway route crm nowhere >/dev/null 2>&1; then fail "an unknown target m
 [ "$(route_of crm)" = legacy ] || fail "a refused switch must change nothing"
 
 bin/gateway route crm bellsys >/dev/null 2>&1 || fail "route crm bellsys failed"
-[ "$(backend /api/crm/customers)" = bellsys ] || fail "crm should be back on bellsys"
-echo "gateway-switch: ok ($ok of $total requests in flight answered 200; crm bellsys -> legacy -> bellsys, auth untouched)"
+[ "$(backend /api/crm/customers)" = bellsys-crm ] || fail "crm should be back on bellsys"
+# The devices domain spans two services: the registry (list, one device, its retire/owner/customer
+# actions, app users) on crm-service; telemetry, commands, partitions, firmware, mfg on device-ingest.
+check_devices() { # expected backend for the registry, expected backend for ingest
+  for p in /api/devices /api/devices/abc123 /api/devices/abc123/owner /api/devices/abc123/customer \
+           /api/devices/abc123/retire /api/app-users /api/app-users/u1; do
+    [ "$(backend "$p")" = "$1" ] || fail "$p should go to $1, went to $(backend "$p")"
+  done
+  for p in /api/devices/BS-1/logs /api/devices/BS-1/heartbeats /api/devices/BS-1/alerts /api/devices/BS-1/commands \
+           /api/devices/BS-1/status /api/devices/status /api/devices/partitions/retention /api/firmware \
+           /api/firmware/fw-1 /api/mfg/audit-log; do
+    [ "$(backend "$p")" = "$2" ] || fail "$p should go to $2, went to $(backend "$p")"
+  done
+}
+check_devices bellsys-crm bellsys
+bin/gateway route devices legacy >/dev/null 2>&1 || fail "route devices legacy failed"
+check_devices legacy legacy
+[ "$(backend /api/crm/customers)" = bellsys-crm ] || fail "crm must stay on bellsys when devices switch"
+[ "$(route_of devices)" = legacy ] || fail "routes should say devices=legacy"
+bin/gateway route devices bellsys >/dev/null 2>&1 || fail "route devices bellsys failed"
+check_devices bellsys-crm bellsys
+
+echo "gateway-switch: ok ($ok of $total requests in flight answered 200; crm bellsys -> legacy -> bellsys, auth untouched; devices registry and ingest paths switch together)"

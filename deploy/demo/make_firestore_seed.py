@@ -2,7 +2,10 @@
 """Writes a sample Firestore data set into Google's Firestore emulator (REST, batched commits) in
 the shapes the Phase 2 jobs read (docs/firestore-migration.md): settings and public_features
 documents, crm_products, crm_customers with orders subcollections (cust-0..4, the customers the demo
-legacy quotations refer to), firmware_versions and admin_users. Existing documents with the same
+legacy quotations refer to), firmware_versions and admin_users; and the collections the app keeps
+in Firestore for good, which the Console reads there (docs/devices.md): devices dev-0..7 (serials
+BS-1000..BS-1007, the devices of the demo SQLite telemetry) and app users app-u0..3 (FlutterFlow's
+users shape), linked to customers through crm_customers.linked_user_ids. Existing documents with the same
 paths are replaced, so running it twice is harmless. With --json OUT it writes the data set as JSON
 instead (typed values as {"$timestamp": ...}, {"$geo": [lat, lng]}, {"$ref": path}).
 
@@ -93,6 +96,7 @@ def main():
             "relationship_status": ["lead", "customer", "prospect"][i % 3], "tags": ["church"] + (["vip"] if i % 4 == 0 else []),
             "contacts": [{"type": "phone", "value": f"+30 210 000 {1000 + i}"}],
             "location": {"city": "Αθήνα", "geo": {"$geo": [37.97 + i / 100, 23.72]}},
+            "linked_user_ids": [f"app-u{i}"] if i < 4 else [],
             "negotiating": True, "has_problem": False,           # legacy fields the job drops
             "created_at": ts(now - timedelta(days=300 - i)), "updated_at": ts(now - timedelta(days=i)),
         }
@@ -103,6 +107,26 @@ def main():
                 "subtotal": 2000.0, "total_price": 2000.0, "currency": "EUR",
                 "created_at": ts(now - timedelta(days=100 - k)), "updated_at": ts(now - timedelta(days=10 - k)),
             }
+    # devices and app users, in the shapes of crm-service/src/test/resources/firestore/legacy-*.json
+    owners = {f"dev-{d}": f"app-u{d % 4}" for d in range(6)}   # dev-6, dev-7 unassigned
+    for u in range(4):
+        docs[f"users/app-u{u}"] = {
+            "email": f"owner{u}@example.gr", "display_name": ["Νίκος Γεωργίου", "Μαρία Ιωάννου", "Π. Κωνσταντίνος", "Ελένη Δ."][u],
+            "photo_url": "", "uid": f"app-u{u}", "created_time": ts(now - timedelta(days=500 - 30 * u)),
+            "phone_number": f"+30 690 000 000{u}", "language": "el",
+            "device_ids": [d for d, o in owners.items() if o == f"app-u{u}"],
+        }
+    for d in range(8):
+        docs[f"devices/dev-{d}"] = {
+            "serial_number": f"BS-{1000 + d}", "device_name": f"Καμπαναριό {d + 1}", "hw_type": "BS-CTRL-V3",
+            "firmware_version": "2.4.1", "status": "active", "owner_id": owners.get(f"dev-{d}", ""),
+            "customer_id": f"cust-{d % a.customers}" if d < 6 else "",
+            "location": {"$geo": [37.97 + d / 100, 23.72 + d / 100]}, "address": "Αθήνα", "timezone": "Europe/Athens",
+            "settings": {"volume": 5 + d % 3, "tempo": 1.0, "auto_ring": d % 2 == 0,
+                         "silent_hours": {"from": "22:00", "to": "07:00"}, "melody_ids": ["mel-1"]},
+            "created_at": ts(now - timedelta(days=400 - d)), "updated_at": ts(now - timedelta(days=d)),
+            "retired_at": None,
+        }
     if a.json:
         with open(a.json, "w", encoding="utf-8") as f:
             json.dump(docs, f, ensure_ascii=False, indent=1)

@@ -41,7 +41,7 @@ public final class StaffPermissions {
         areas.put("melodies", Set.of("view", "edit", "publish"));
         areas.put("notes", Set.of("view", "edit"));
         areas.put("tickets", Set.of("view", "edit"));
-        areas.put("devices", Set.of("view", "command"));
+        areas.put("devices", Set.of("view", "command", "edit"));
         areas.put("mfg", Set.of("view", "provision"));
         areas.put("audit", Set.of("view"));
         areas.put("staff", Set.of("view", "manage"));
