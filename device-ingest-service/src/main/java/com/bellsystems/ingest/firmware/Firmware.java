@@ -51,6 +51,29 @@ public record Firmware(
         return m;
     }
 
+    /**
+     * The row as column -> value, for the Firestore mirror ({@code FirmwareRepository.MIRROR} picks
+     * the mirrored columns from it).
+     */
+    public Map<String, Object> row() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("hw_type", hwType);
+        m.put("channel", channel);
+        m.put("version", version);
+        m.put("filename", filename);
+        m.put("download_url", downloadUrl);
+        m.put("size_bytes", sizeBytes);
+        m.put("sha256", sha256);
+        m.put("changelog", changelog);
+        m.put("mandatory", mandatory);
+        m.put("metadata", metadata == null ? null : new JsonObject(metadata).getMap());
+        m.put("uploaded_at", uploadedAt);
+        m.put("created_at", createdAt);
+        m.put("retired_at", retiredAt);
+        return m;
+    }
+
     /** {@code hw_type/channel/version}, the label shown in the audit log. */
     public String label() {
         return hwType + "/" + channel + "/" + version;

@@ -170,6 +170,37 @@ class FirmwareResourceTest {
                 .body("items.id", hasItem(id));
     }
 
+    /**
+     * Every change enqueues the Firestore write of the rollback window in its own transaction (the
+     * workers of crm-service and staff-auth-service send it; their tests cover the Firestore side):
+     * a create with the legacy fields, typed; an update with only the changed field; a retire with
+     * {@code retired_at}. Columns Phase 2 never read ({@code updated_at}) are not sent.
+     */
+    @Test
+    void changesAreMirroredToFirestoresFirmwareVersionsWithOnlyTheChangedFields() {
+        String id = create("bell-ctl-m", "stable", "4.0.0");
+        String path = "firmware_versions/" + id;
+        List<String> rows = Db.strings("SELECT operation || ' ' || payload::text FROM firestore_outbox"
+                + " WHERE document_path = '" + path + "' ORDER BY id");
+        assertEquals(1, rows.size(), rows.toString());
+        String created = rows.get(0);
+        assertEquals(true, created.startsWith("create "), created);
+        assertEquals(true, created.contains("\"size_bytes\": {\"integer\": 912384}"), created);
+        assertEquals(true, created.contains("\"created_at\": {\"timestamp\""), created);
+        assertEquals(false, created.contains("updated_at"), created);
+
+        editor().body(Map.of("changelog", "fixes the chime"))
+                .patch("/api/firmware/" + id)
+                .then()
+                .statusCode(200);
+        editor().post("/api/firmware/" + id + "/retire").then().statusCode(200);
+        rows = Db.strings("SELECT operation || ' ' || payload::text FROM firestore_outbox" + " WHERE document_path = '"
+                + path + "' ORDER BY id");
+        assertEquals(3, rows.size(), rows.toString());
+        assertEquals("merge {\"fields\": {\"changelog\": {\"string\": \"fixes the chime\"}}}", rows.get(1));
+        assertEquals(true, rows.get(2).startsWith("merge {\"fields\": {\"retired_at\": {\"timestamp\""), rows.get(2));
+    }
+
     @Test
     void listPagesWithATotal() {
         for (int i = 0; i < 5; i++) {

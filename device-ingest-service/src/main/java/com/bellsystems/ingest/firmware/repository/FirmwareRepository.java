@@ -1,5 +1,7 @@
 package com.bellsystems.ingest.firmware.repository;
 
+import com.bellsystems.common.outbox.FieldType;
+import com.bellsystems.common.outbox.MirroredTable;
 import com.bellsystems.ingest.firmware.Firmware;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -14,6 +16,28 @@ import java.util.List;
 /** SQL of {@code firmware_versions}; every method runs on the caller's client (pool or transaction). */
 @ApplicationScoped
 public class FirmwareRepository {
+
+    /**
+     * Firestore's {@code firmware_versions/{id}} during the rollback window: the columns Phase 2 read
+     * (migration-service job 2.6), plus {@code retired_at}, so that after a rollback the legacy side
+     * can tell a build the Console withdrew (it has no such field of its own; unknown fields are kept
+     * by its readers and by a later Phase 2 in firestore_extra).
+     */
+    public static final MirroredTable MIRROR = MirroredTable.of(
+                    "firmware_versions", row -> "firmware_versions/" + row.get("id"))
+            .fields(
+                    FieldType.STRING,
+                    "hw_type",
+                    "channel",
+                    "version",
+                    "filename",
+                    "download_url",
+                    "sha256",
+                    "changelog")
+            .fields(FieldType.INTEGER, "size_bytes")
+            .fields(FieldType.BOOLEAN, "mandatory")
+            .fields(FieldType.JSON, "metadata")
+            .fields(FieldType.TIMESTAMP, "uploaded_at", "created_at", "retired_at");
 
     private static final String COLUMNS =
             """

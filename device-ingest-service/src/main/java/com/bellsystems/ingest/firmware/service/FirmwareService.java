@@ -5,12 +5,12 @@ import com.bellsystems.common.audit.AuditAction;
 import com.bellsystems.common.audit.AuditEntry;
 import com.bellsystems.common.audit.AuditWriter;
 import com.bellsystems.common.audit.ChangeDiff;
+import com.bellsystems.common.outbox.OutboxWriter;
 import com.bellsystems.common.paging.OffsetPage;
 import com.bellsystems.common.problem.Problem;
 import com.bellsystems.common.problem.ProblemException;
 import com.bellsystems.ingest.firmware.Firmware;
 import com.bellsystems.ingest.firmware.FirmwareInput;
-import com.bellsystems.ingest.firmware.FirmwareMirror;
 import com.bellsystems.ingest.firmware.repository.FirmwareRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -25,7 +25,8 @@ import java.util.UUID;
 
 /**
  * Firmware versions the Console publishes for OTA updates: create, edit, retire (never delete),
- * each change with its audit row and its {@link FirmwareMirror} call in one transaction; and the
+ * each change with its audit row and its Firestore outbox row (the rollback window's mirror, common's
+ * {@link OutboxWriter}) in one transaction; and the
  * lookup the OTA command uses to refuse an unknown or retired version.
  */
 @ApplicationScoped
@@ -37,13 +38,13 @@ public class FirmwareService {
     private final Pool pool;
     private final FirmwareRepository repository;
     private final AuditWriter audit;
-    private final FirmwareMirror mirror;
+    private final OutboxWriter outbox;
 
-    public FirmwareService(Pool pool, FirmwareRepository repository, AuditWriter audit, FirmwareMirror mirror) {
+    public FirmwareService(Pool pool, FirmwareRepository repository, AuditWriter audit, OutboxWriter outbox) {
         this.pool = pool;
         this.repository = repository;
         this.audit = audit;
-        this.mirror = mirror;
+        this.outbox = outbox;
     }
 
     public Uni<OffsetPage<Firmware>> list(String hwType, String channel, boolean includeRetired, int page, int size) {
@@ -90,7 +91,7 @@ public class FirmwareService {
                     if (created == null) {
                         throw ProblemException.conflict("Firmware " + draft.label() + " already exists");
                     }
-                    return audited(tx, actor, AuditAction.CREATE, created, null, meta);
+                    return audited(tx, actor, AuditAction.CREATE, null, created, null, meta);
                 }));
     }
 
@@ -138,10 +139,10 @@ public class FirmwareService {
                             if (clash != null) {
                                 throw ProblemException.conflict("Firmware " + after.label() + " already exists");
                             }
-                            return write(tx, after, changes, actor, meta);
+                            return write(tx, before, after, changes, actor, meta);
                         });
             }
-            return write(tx, after, changes, actor, meta);
+            return write(tx, before, after, changes, actor, meta);
         }));
     }
 
@@ -158,6 +159,7 @@ public class FirmwareService {
                             tx,
                             actor,
                             AuditAction.STATUS_CHANGE,
+                            before,
                             after,
                             ChangeDiff.between(before.auditFields(), after.auditFields()),
                             meta));
@@ -203,21 +205,28 @@ public class FirmwareService {
     }
 
     private Uni<Firmware> write(
-            SqlClient tx, Firmware after, Map<String, Object> changes, Actor actor, Map<String, Object> meta) {
+            SqlClient tx,
+            Firmware before,
+            Firmware after,
+            Map<String, Object> changes,
+            Actor actor,
+            Map<String, Object> meta) {
         return repository
                 .update(tx, after)
-                .flatMap(saved -> audited(tx, actor, AuditAction.UPDATE, saved, changes, meta));
+                .flatMap(saved -> audited(tx, actor, AuditAction.UPDATE, before, saved, changes, meta));
     }
 
     private Uni<Firmware> audited(
             SqlClient tx,
             Actor actor,
             AuditAction action,
+            Firmware before,
             Firmware firmware,
             Map<String, Object> changes,
             Map<String, Object> meta) {
         return audit.log(tx, new AuditEntry(actor, action, ENTITY, firmware.id(), firmware.label(), changes, meta))
-                .flatMap(ignored -> mirror.changed(tx, firmware))
+                .flatMap(ignored -> outbox.mirror(
+                        tx, FirmwareRepository.MIRROR, before == null ? null : before.row(), firmware.row()))
                 .replaceWith(firmware);
     }
 
