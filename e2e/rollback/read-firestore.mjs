@@ -7,8 +7,12 @@
 //   FIRESTORE_EMULATOR_HOST=host:port node read-firestore.mjs PROJECT SEEDED_JSON EXPECTED_JSON
 // (the JSON files from bin/rehearse and rollback.py, values canonical: see rollback.py)
 import { readFileSync } from 'node:fs';
-import { initializeApp } from 'firebase-admin/app';
-import { getFirestore, Timestamp, GeoPoint, DocumentReference } from 'firebase-admin/firestore';
+
+// Only the emulator is reached: never probe for Google's metadata server (no credentials are needed).
+process.env.METADATA_SERVER_DETECTION = 'none';
+process.env.GOOGLE_CLOUD_PROJECT ||= process.argv[2];
+const { initializeApp } = await import('firebase-admin/app');
+const { getFirestore, Timestamp, GeoPoint, DocumentReference } = await import('firebase-admin/firestore');
 
 const [project, seededFile, expectedFile] = process.argv.slice(2);
 const seeded = JSON.parse(readFileSync(seededFile, 'utf8'));
