@@ -8,7 +8,8 @@ null, booleans and strings as they are, lists as lists, maps as maps, and tagged
 {"$int": "12"}, {"$double": 1.5}, {"$ts": "<epoch seconds>.<9-digit nanos>"}, {"$geo": [lat, lng]},
 {"$ref": "collection/id"}, {"$bytes": base64}.
 
-    rollback.py changes GATEWAY TOKEN_FILE DATABASE SEEDED_JSON OUT_JSON
+    rollback.py changes GATEWAY TOKEN DATABASE SEEDED_JSON OUT_JSON
+    rollback.py selftest EMULATOR_HOST PROJECT READER_DIR   (the reader must see damage)
 (the seeding is imported by bin/rehearse: add_app_only_fields, canonical_docs)
 """
 import json
@@ -213,8 +214,40 @@ def changes(gateway, token, database, seeded_json, out_json):
           f"{len(deleted)} deletes expected in Firestore")
 
 
+def selftest(emulator, project, reader):
+    """Shows that the reader is not blind: on a project of its own, a document whose app-only fields
+    are then damaged as a careless mirror would (a geo point rewritten as a map, an integer as a
+    double, a field dropped) and whose expected change and delete were not made must count exactly
+    3 lost fields and 2 missing changes, and fail."""
+    sys.path.insert(0, "deploy/demo")
+    import make_firestore_seed as seed
+    docs = {"crm_customers/c1": {"name": "Μονή", "site_geo": {"$geo": [37.9, 23.7]}, "bell_count": 3,
+                                 "legacy_ref": {"$ref": "crm_products/p1"}, "seen_at": {"$timestamp": "2026-01-02T03:04:05Z"}},
+            "crm_customers/c2": {"name": "to delete"}}
+    seed.write(docs, emulator, project)
+    files = {}
+    for name, data in {"seeded": canonical_docs(docs),
+                       "expected": {"set": {"crm_customers/c1": {"name": "Μονή Αγίας Τριάδας"}},
+                                    "deleted": ["crm_customers/c2"], "changed": {"crm_customers/c1": ["name"]},
+                                    "app_only": {"crm_customers/c1": ["site_geo", "bell_count", "legacy_ref", "seen_at"]},
+                                    "kinds": ["selftest"]}}.items():
+        files[name] = f"{reader}/selftest-{name}.json"
+        json.dump(data, open(files[name], "w", encoding="utf-8"), ensure_ascii=False)
+    seed.write({"crm_customers/c1": {"name": "Μονή", "site_geo": {"lat": 37.9, "lng": 23.7}, "bell_count": 3.0,
+                                     "legacy_ref": {"$ref": "crm_products/p1"}}}, emulator, project)
+    env = dict(__import__("os").environ, FIRESTORE_EMULATOR_HOST=emulator)
+    r = subprocess.run(["node", f"{reader}/read-firestore.mjs", project, files["seeded"], files["expected"]],
+                       capture_output=True, text=True, env=env)
+    last = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else r.stderr.strip()[-300:]
+    if r.returncode != 1 or last != "lost fields: 3, missing changes: 2":
+        raise SystemExit(f"reader on damaged data: exit {r.returncode}, '{last}' (expected exit 1, 3 lost, 2 missing)")
+    print(f"on damaged data the reader fails with '{last}'")
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["changes"]:
         changes(*sys.argv[2:7])
+    elif sys.argv[1:2] == ["selftest"]:
+        selftest(*sys.argv[2:5])
     else:
         raise SystemExit(__doc__)
