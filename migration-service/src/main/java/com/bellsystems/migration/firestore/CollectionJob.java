@@ -153,43 +153,93 @@ public class CollectionJob extends FirestoreJob {
         }
     }
 
-    /** The documents of {@code sample} random Postgres rows; a row whose document is gone gets null values. */
+    /**
+     * The documents of {@code sample} random Postgres rows; a row whose document is gone gets null
+     * values, unless bellsys created the row itself and never had it in Firestore
+     * ({@link #bellsysOnlyRows}).
+     */
     @Override
     protected void readSample(Firestore db, Connection pg, int sample, ReadState state, RowSink sink) throws Exception {
-        String parentColumn = columns.stream()
-                .filter(c -> c.conversion() == Conversion.PARENT_ID)
-                .map(Column::name)
-                .findFirst()
-                .orElse(null);
         List<DocumentReference> refs = new ArrayList<>();
+        List<Boolean> loaded = new ArrayList<>();
         try (Statement st = pg.createStatement();
-                ResultSet rs = st.executeQuery("SELECT " + key() + (parentColumn == null ? "" : ", " + parentColumn)
-                        + " FROM " + target + " ORDER BY random() LIMIT " + sample)) {
+                ResultSet rs = st.executeQuery(rowRefsQuery("ORDER BY random() LIMIT " + sample))) {
             while (rs.next()) {
-                refs.add(
-                        parentColumn == null
-                                ? db.collection(collection).document(rs.getString(1))
-                                : db.collection(parentCollection)
-                                        .document(rs.getString(2))
-                                        .collection(collection)
-                                        .document(rs.getString(1)));
+                refs.add(ref(db, rs));
+                loaded.add(rs.getBoolean(3));
             }
         }
         if (refs.isEmpty()) {
             return;
         }
-        for (DocumentSnapshot doc :
-                db.getAll(refs.toArray(new DocumentReference[0])).get()) {
+        List<DocumentSnapshot> docs =
+                db.getAll(refs.toArray(new DocumentReference[0])).get();
+        for (int i = 0; i < docs.size(); i++) {
+            DocumentSnapshot doc = docs.get(i);
             String path = doc.getReference().getPath();
             if (!doc.exists()) {
-                sink.accept(path, null, null);
+                if (loaded.get(i)) {
+                    sink.accept(path, null, null);
+                }
                 continue;
             }
-            String parentId = parentColumn == null
+            String parentId = parentColumn() == null
                     ? null
                     : doc.getReference().getParent().getParent().getId();
             Map<String, Object> data = doc.getData();
             sink.accept(path, mapDocument(path, doc.getId(), parentId, data, state, dropped), data);
         }
+    }
+
+    @Override
+    long bellsysOnlyRows(Firestore db, Connection pg) throws Exception {
+        if (columns().stream().noneMatch(c -> c.name().equals(FIRESTORE_ID))) {
+            return 0;
+        }
+        long count = 0;
+        List<DocumentReference> refs = new ArrayList<>();
+        try (Statement st = pg.createStatement();
+                ResultSet rs = st.executeQuery(rowRefsQuery("WHERE " + FIRESTORE_ID + " IS NULL"))) {
+            while (rs.next()) {
+                refs.add(ref(db, rs));
+            }
+        }
+        for (int from = 0; from < refs.size(); from += 300) {
+            List<DocumentReference> batch = refs.subList(from, Math.min(refs.size(), from + 300));
+            for (DocumentSnapshot doc : firestore(
+                    () -> db.getAll(batch.toArray(new DocumentReference[0])).get())) {
+                if (!doc.exists()) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    private static final String FIRESTORE_ID = "firestore_id";
+
+    private String parentColumn() {
+        return columns().stream()
+                .filter(c -> c.conversion() == Conversion.PARENT_ID)
+                .map(Column::name)
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** key, parent id (or NULL), and whether the row was loaded from Firestore (else bellsys made it). */
+    private String rowRefsQuery(String tail) {
+        String parent = parentColumn();
+        boolean hasFirestoreId = columns().stream().anyMatch(c -> c.name().equals(FIRESTORE_ID));
+        return "SELECT " + key() + ", " + (parent == null ? "NULL" : parent) + ", "
+                + (hasFirestoreId ? FIRESTORE_ID + " IS NOT NULL" : "true") + " FROM " + target + " " + tail;
+    }
+
+    private DocumentReference ref(Firestore db, ResultSet rs) throws java.sql.SQLException {
+        return parentCollection == null
+                ? db.collection(collection).document(rs.getString(1))
+                : db.collection(parentCollection)
+                        .document(rs.getString(2))
+                        .collection(collection)
+                        .document(rs.getString(1));
     }
 }

@@ -427,6 +427,31 @@ class FirestoreMigrationTest {
         assertTrue(log.contains("staff: 0 new row(s), 3 already present"), log);
     }
 
+    /**
+     * A staff row bellsys made itself before Phase 3 (the seed admin: no firestore_id, never in
+     * Firestore) is no source row's copy: Phase 3 verification leaves it out of the row count and
+     * says so. The same row claiming a Firestore origin (firestore_id set) without a document fails.
+     */
+    @Test
+    @Order(4)
+    void aRowMadeInBellsysAndNeverInFirestoreDoesNotFailVerification() throws Exception {
+        exec("INSERT INTO staff (id, email, name, role, hashed_password) "
+                + "VALUES ('seed-admin-1', 'seed@bellsys.local', 'Seed Admin', 'sysadmin', '$2b$12$x')");
+        try {
+            VerificationReport report = verification.verifyPhase(3, runner.sqlitePath(), -1);
+            assertTrue(report.ok(), report.text());
+            assertTrue(report.text().contains("(1 of them made in bellsys and never in Firestore"), report.text());
+            VerificationReport sampled = verification.verifyPhase(3, runner.sqlitePath(), 50);
+            assertTrue(sampled.ok(), sampled.text());
+
+            exec("UPDATE staff SET firestore_id = 'seed-admin-1' WHERE id = 'seed-admin-1'");
+            VerificationReport claimed = verification.verifyPhase(3, runner.sqlitePath(), -1);
+            assertFalse(claimed.ok(), claimed.text());
+        } finally {
+            exec("DELETE FROM staff WHERE id = 'seed-admin-1'");
+        }
+    }
+
     @Test
     @Order(5)
     void poisonedCustomerRollsTheJobBackAndIsLogged() throws Exception {

@@ -8,7 +8,6 @@ import com.bellsystems.common.audit.Actor;
 import com.bellsystems.common.audit.AuditAction;
 import com.bellsystems.common.audit.AuditEntry;
 import com.bellsystems.common.audit.AuditWriter;
-import com.bellsystems.common.outbox.OutboxWriter;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -27,6 +26,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * configured, creates the first sysadmin; otherwise changes nothing, so it is safe at every start
  * and as a command ({@code java -jar ... seed-admin}). An advisory lock makes concurrent starts
  * create at most one. The password is never logged.
+ * <p>
+ * The seed admin is bellsys's bootstrap account and is not mirrored to Firestore's
+ * {@code admin_users}: it exists only while {@code staff} is empty, i.e. before Phase 3 brought
+ * the legacy staff, and a bellsys-made document in the legacy collection would then meet Phase 3
+ * as a legacy member that differs from its own row (and fail the job). The legacy backend keeps
+ * its own admins; staff created or changed through the API are mirrored as usual.
  */
 @ApplicationScoped
 public class SeedAdmin {
@@ -47,7 +52,6 @@ public class SeedAdmin {
     private final StaffRepository staff;
     private final PasswordHasher hasher;
     private final AuditWriter audit;
-    private final OutboxWriter outbox;
     private final Optional<String> email;
     private final Optional<String> password;
     private final String name;
@@ -57,7 +61,6 @@ public class SeedAdmin {
             StaffRepository staff,
             PasswordHasher hasher,
             AuditWriter audit,
-            OutboxWriter outbox,
             @ConfigProperty(name = "bellsys.seed-admin.email") Optional<String> email,
             @ConfigProperty(name = "bellsys.seed-admin.password") Optional<String> password,
             @ConfigProperty(name = "bellsys.seed-admin.name", defaultValue = "System Administrator") String name) {
@@ -65,7 +68,6 @@ public class SeedAdmin {
         this.staff = staff;
         this.hasher = hasher;
         this.audit = audit;
-        this.outbox = outbox;
         this.email = email.map(String::trim).filter(s -> !s.isEmpty());
         this.password = password.filter(s -> !s.isEmpty());
         this.name = name;
@@ -125,7 +127,6 @@ public class SeedAdmin {
                                                     s.email(),
                                                     null,
                                                     Map.of("source", "seed-admin"))))
-                                    .call(s -> outbox.mirror(tx, StaffRepository.MIRROR, null, s.mirrorRow()))
                                     .map(s -> Outcome.CREATED);
                         })))
                 .invoke(outcome -> {
