@@ -12,7 +12,10 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=${WORK:-$ROOT/bench/migration/out}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 JAR=${JAR:-$ROOT/migration-service/target/quarkus-app/quarkus-run.jar}
-SCHEMA=$ROOT/common/src/main/resources/db/migration/V1__foundation_schema.sql
+# The anchors load into the schema the job's database gets: every Flyway migration, in version order
+# (V1 is the Alembic baseline; the partition functions and indexes come later).
+SCHEMA_FILES=$(ls "$ROOT"/common/src/main/resources/db/migration/V*.sql | sort -V)
+apply_schema() { for f in $SCHEMA_FILES; do psql -q -d "$1" -v ON_ERROR_STOP=1 -f "$f" >/dev/null; done; }
 mkdir -p "$WORK"
 DB_FILE=$WORK/legacy-$ROWS.db
 
@@ -63,7 +66,7 @@ grep -E 'Source: .* rows' "$WORK/job.log" | tail -1 || true
 
 # ---- 2. pgloader into the same partitioned table (partitions made first: it cannot make them)
 fresh_db bench_mig_pgl
-psql -q -d bench_mig_pgl -v ON_ERROR_STOP=1 -f "$SCHEMA" >/dev/null
+apply_schema bench_mig_pgl
 psql -q -d bench_mig_pgl -c "SET TIME ZONE 'UTC'; SELECT count(*) FROM ensure_device_logs_partitions('$FROM_DAY', '$TO_DAY')" >/dev/null
 cat > "$WORK/pgloader.load" <<LOAD
 LOAD DATABASE
@@ -80,7 +83,7 @@ PGL_FP=$(fingerprint bench_mig_pgl)
 
 # ---- 3. plain COPY of the same rows (a ready CSV, converted by SQLite, not timed)
 fresh_db bench_mig_copy
-psql -q -d bench_mig_copy -v ON_ERROR_STOP=1 -f "$SCHEMA" >/dev/null
+apply_schema bench_mig_copy
 psql -q -d bench_mig_copy -c "SELECT count(*) FROM ensure_device_logs_partitions('$FROM_DAY', '$TO_DAY')" >/dev/null
 sqlite3 -csv "$DB_FILE" "SELECT id, device_serial, level, message, device_timestamp, received_at || '+00' FROM device_logs" > "$WORK/device_logs.csv"
 T4=$(now)
