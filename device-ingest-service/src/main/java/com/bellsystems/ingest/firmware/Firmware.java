@@ -5,6 +5,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,19 +35,13 @@ public record Firmware(
         return retiredAt != null;
     }
 
-    /** The fields an audit diff compares (everything a staff member can change). */
+    /**
+     * The fields an audit diff compares (what a staff member changes): the row's columns without
+     * its identity and times, {@code retired_at} as text.
+     */
     public Map<String, Object> auditFields() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("hw_type", hwType);
-        m.put("channel", channel);
-        m.put("version", version);
-        m.put("filename", filename);
-        m.put("download_url", downloadUrl);
-        m.put("size_bytes", sizeBytes);
-        m.put("sha256", sha256);
-        m.put("changelog", changelog);
-        m.put("mandatory", mandatory);
-        m.put("metadata", metadata == null ? null : new JsonObject(metadata).getMap());
+        Map<String, Object> m = row();
+        m.keySet().removeAll(List.of("id", "uploaded_at", "created_at"));
         m.put("retired_at", retiredAt == null ? null : retiredAt.toString());
         return m;
     }
