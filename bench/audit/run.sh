@@ -5,7 +5,7 @@
 # over HTTP for every filter combination with the query plan of each, and at the end prints the
 # growth table: p99 per size and its ratio to the smallest size (the anchor, measured in the same run).
 #
-# Generating 50M rows takes ~45 min and ~22 GB of disk; it is not a measurement, so do it once under
+# Generating 50M rows takes ~13 min here and ~22 GB of disk; it is not a measurement, so do it once under
 # the shared lock, then measure under the exclusive one. The databases are kept for the next run.
 #   flock -s /tmp/bellsys-bench.lock env GENERATE_ONLY=1 bench/audit/run.sh   # create missing data sets
 #   flock -x /tmp/bellsys-bench.lock bench/audit/run.sh                       # measure
