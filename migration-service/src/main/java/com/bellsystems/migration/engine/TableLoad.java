@@ -118,28 +118,60 @@ public final class TableLoad {
     }
 
     /**
-     * One COPY into {@code into} (the target itself, or {@link #STAGE}); returns the rows written.
-     * A refusal by Postgres becomes a MigrationException naming the table; any failure cancels the
-     * COPY before it is rethrown.
+     * One COPY into {@code into} (the target itself, or {@link #STAGE}); returns the rows Postgres
+     * reports stored, which must equal the rows written. The rows go in COPY's binary format when
+     * every column's real Postgres type has a binary form here (Postgres then parses no text:
+     * about a third of its work for a narrow table), else in text format. A refusal by Postgres
+     * becomes a MigrationException naming the table; any failure cancels the COPY before it is
+     * rethrown.
      */
     public long copy(String into, boolean withSourceRow, CopyBody body) throws Exception {
-        CopyIn copy = pg.unwrap(PGConnection.class)
-                .getCopyAPI()
-                .copyIn("COPY " + into + " (" + columnList + (withSourceRow ? ", " + SOURCE_ROW : "") + ") FROM STDIN");
-        RowWriter writer = new RowWriter(copy);
+        String sql = "COPY " + into + " (" + columnList + (withSourceRow ? ", " + SOURCE_ROW : "") + ") FROM STDIN";
+        CopyBinary.Column[] binary = binaryColumns(withSourceRow);
+        RowWriter writer = new RowWriter(sql, binary);
         try {
             body.write(writer);
             writer.finish();
-            copy.endCopy();
-            return writer.rows;
+            if (writer.stored != writer.rows) {
+                throw new MigrationException(String.format(
+                        "%s: %d rows sent but Postgres reports %d stored; rolled back",
+                        target, writer.rows, writer.stored));
+            }
+            return writer.stored;
         } catch (SQLException e) {
-            cancelQuietly(copy);
+            writer.cancelQuietly();
             throw new MigrationException(
                     target + ": Postgres refused the rows: " + e.getMessage() + "; rolled back", e);
         } catch (Throwable t) {
-            cancelQuietly(copy);
+            writer.cancelQuietly();
             throw t;
         }
+    }
+
+    /** The binary encoders of the loaded columns, or null when one of them has no binary form here. */
+    private CopyBinary.Column[] binaryColumns(boolean withSourceRow) throws SQLException {
+        List<CopyBinary.Column> out = new ArrayList<>();
+        try (PreparedStatement ps = pg.prepareStatement("SELECT attname, format_type(atttypid, NULL) FROM pg_attribute "
+                + "WHERE attrelid = ?::regclass AND attnum > 0 AND NOT attisdropped")) {
+            ps.setString(1, target);
+            java.util.Map<String, String> types = new java.util.HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    types.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            for (LoadColumn c : columns) {
+                CopyBinary.Column b = CopyBinary.column(c.type(), types.get(c.name()));
+                if (b == null) {
+                    return null;
+                }
+                out.add(b);
+            }
+        }
+        if (withSourceRow) {
+            out.add(CopyBinary.column(PgType.TEXT, "text"));
+        }
+        return out.toArray(new CopyBinary.Column[0]);
     }
 
     /** Moves the staged rows into the target, keeping rows already there; returns the rows inserted. */
@@ -248,43 +280,88 @@ public final class TableLoad {
         return out;
     }
 
-    /** Appends rows in COPY text format and sends them in large writes. */
+    /** An action run between two COPY statements of one load (the connection is free then). */
+    @FunctionalInterface
+    public interface Between {
+        void run() throws SQLException;
+    }
+
+    /** Appends rows in COPY's binary or text format and sends them in large writes. */
     public final class RowWriter {
-        private final CopyIn copy;
-        private final StringBuilder buf = new StringBuilder(FLUSH_BYTES + 64 * 1024);
-        private boolean rowStart = true;
+        private final String sql;
+        private final CopyBinary.Column[] binary;
+        private final StringBuilder text;
+        private final CopyBinary.Buffer bytes;
+        private CopyIn copy;
+        private int column;
         private long rowsInBuf;
         private long rows;
+        private long stored;
 
-        private RowWriter(CopyIn copy) {
-            this.copy = copy;
+        private RowWriter(String sql, CopyBinary.Column[] binary) throws SQLException {
+            this.sql = sql;
+            this.binary = binary;
+            this.text = binary == null ? new StringBuilder(FLUSH_BYTES + 64 * 1024) : null;
+            this.bytes = binary == null ? null : new CopyBinary.Buffer(FLUSH_BYTES + 64 * 1024);
+            open();
+        }
+
+        private void open() throws SQLException {
+            copy = pg.unwrap(PGConnection.class).getCopyAPI().copyIn(binary == null ? sql : sql + " (FORMAT binary)");
+            if (binary != null) {
+                bytes.header();
+            }
         }
 
         /** The next value of the current row. */
         public void value(PgType type, Object v) {
-            if (!rowStart) {
-                buf.append('\t');
+            if (binary != null) {
+                if (column == 0) {
+                    bytes.rowStart(binary.length);
+                }
+                binary[column].write(bytes, v);
+            } else {
+                if (column > 0) {
+                    text.append('\t');
+                }
+                CopyText.append(text, type, v);
             }
-            rowStart = false;
-            CopyText.append(buf, type, v);
+            column++;
         }
 
         /** Ends the current row; sends the buffer when it is full and looks at the cancel request. */
         public void endRow() throws SQLException {
-            buf.append('\n');
-            rowStart = true;
+            if (binary == null) {
+                text.append('\n');
+            }
+            column = 0;
             rowsInBuf++;
             rows++;
-            if (buf.length() >= FLUSH_BYTES) {
+            if ((binary == null ? text.length() : bytes.size()) >= FLUSH_BYTES) {
                 flush();
             }
         }
 
+        /**
+         * Ends the COPY so far (its rows stay in the transaction), runs {@code action} on the
+         * connection, and opens the next COPY of the same rows' stream. Only between rows.
+         */
+        public void between(Between action) throws SQLException {
+            end();
+            action.run();
+            open();
+        }
+
         private void flush() throws SQLException {
-            if (buf.length() > 0) {
-                byte[] bytes = buf.toString().getBytes(StandardCharsets.UTF_8);
-                copy.writeToCopy(bytes, 0, bytes.length);
-                buf.setLength(0);
+            if (binary == null) {
+                if (text.length() > 0) {
+                    byte[] b = text.toString().getBytes(StandardCharsets.UTF_8);
+                    copy.writeToCopy(b, 0, b.length);
+                    text.setLength(0);
+                }
+            } else if (bytes.size() > 0) {
+                copy.writeToCopy(bytes.array(), 0, bytes.size());
+                bytes.clear();
             }
             progress.add(rowsInBuf);
             rowsInBuf = 0;
@@ -294,8 +371,20 @@ public final class TableLoad {
             }
         }
 
-        private void finish() throws SQLException {
+        private void end() throws SQLException {
+            if (binary != null) {
+                bytes.trailer();
+            }
             flush();
+            stored += copy.endCopy();
+        }
+
+        private void finish() throws SQLException {
+            end();
+        }
+
+        private void cancelQuietly() {
+            TableLoad.cancelQuietly(copy);
         }
     }
 

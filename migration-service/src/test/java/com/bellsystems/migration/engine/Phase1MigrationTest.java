@@ -606,6 +606,52 @@ public class Phase1MigrationTest {
         }
     }
 
+    /**
+     * The direct load of an empty device_logs drops its key and indexes, makes partitions as the
+     * rows reach new months and pauses its COPY for each: a row refused after all of that leaves
+     * the table as it was, with its key, indexes and partitions. (Runs first: device_logs empty.)
+     */
+    @Test
+    @Order(0)
+    void aPoisonedRowAfterNewMonthsLeavesDeviceLogsAsItWas() throws Exception {
+        Path file = Path.of("target", "legacy-poisoned-logs.db");
+        try (LegacyDb db = LegacyDb.create(file)) {
+            String lcols = "id, device_serial, level, message, device_timestamp, received_at";
+            db.insert("device_logs", lcols, 1L, "BS-001", "INFO", "march", null, "2021-03-10 10:00:00");
+            db.insert("device_logs", lcols, 2L, "BS-001", "INFO", "january", null, "2021-01-10 10:00:00");
+            db.insert("device_logs", lcols, 3L, "BS-001", "INFO", "may", null, "2021-05-10 10:00:00");
+            db.insert("device_logs", lcols, 4L, "BS-001", "INFO", "poisoned", null, "not a time");
+        }
+        String indexes = "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes "
+                + "WHERE tablename = 'device_logs'";
+        String partitions = "SELECT count(*) FROM pg_inherits WHERE inhparent = 'device_logs'::regclass";
+        String before;
+        String partitionsBefore;
+        try (Connection pg = TestDatabaseResource.connect(database);
+                Statement st = pg.createStatement()) {
+            assertEquals("0", one(st, "SELECT count(*) FROM device_logs"));
+            before = one(st, indexes);
+            partitionsBefore = one(st, partitions);
+        }
+        List<String> out = new ArrayList<>();
+        assertFalse(runner.runNow(List.of(registry.job("device_logs").orElseThrow()), file, out::add, p -> {}));
+        assertTrue(
+                out.stream()
+                        .anyMatch(l -> l.contains("device_logs row id=4, received_at=not a time column received_at")),
+                String.join("\n", out));
+        try (Connection pg = TestDatabaseResource.connect(database);
+                Statement st = pg.createStatement()) {
+            assertEquals("0", one(st, "SELECT count(*) FROM device_logs"));
+            assertEquals(before, one(st, indexes));
+            assertTrue(before.contains("device_logs_pkey"), before);
+            assertEquals(
+                    "PRIMARY KEY (id, received_at)",
+                    one(st, "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'device_logs_pkey'"));
+            assertEquals(partitionsBefore, one(st, partitions));
+            assertNone(one(st, "SELECT to_regclass('device_logs_2021_03')"));
+        }
+    }
+
     @Test
     @Order(4)
     void aMissingRequiredColumnIsRefusedBeforeAnythingIsWritten() throws Exception {
