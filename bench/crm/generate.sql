@@ -37,3 +37,4 @@ VACUUM ANALYZE crm_customers; -- steady state: autovacuum keeps the visibility m
 VACUUM ANALYZE crm_orders;
 VACUUM ANALYZE crm_customer_words; -- the search word index (V54), filled by the insert trigger
 VACUUM ANALYZE crm_customer_vocabulary;
+VACUUM ANALYZE crm_customer_tags; -- the tag index (V54): without it each tag page entry was a heap fetch
