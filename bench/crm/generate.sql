@@ -26,7 +26,7 @@ FROM generate_series(1, :customers) g;
 
 INSERT INTO crm_orders (id, customer_id, order_number, status, items, subtotal, total_price, timeline, created_at, updated_at)
 SELECT 'bo' || lpad(g::text, 9, '0'),
-       'bc' || lpad((1 + (g * 7919) % :customers)::text, 8, '0'),
+       'bc' || lpad((1 + (g::bigint * 7919) % :customers)::text, 8, '0'), -- bigint: 300,000 * 7919 overflows int
        'BENCH-' || g,
        (ARRAY['negotiating','confirmed','in_production','shipped','installed','cancelled'])[1 + g % 6],
        '[{"description":"Bell","quantity":1,"unit_price":100.00,"line_total":100.00}]',
@@ -37,3 +37,4 @@ VACUUM ANALYZE crm_customers; -- steady state: autovacuum keeps the visibility m
 VACUUM ANALYZE crm_orders;
 VACUUM ANALYZE crm_customer_words; -- the search word index (V54), filled by the insert trigger
 VACUUM ANALYZE crm_customer_vocabulary;
+VACUUM ANALYZE crm_customer_tags; -- the tag index (V54): without it each tag page entry was a heap fetch

@@ -155,6 +155,10 @@ public class CustomerRepository {
                         byStatus ? " AND relationship_status = $2" : "", tagParams.size() + 1, tagParams.size() + 2);
                 return reader.listByIds(TABLE, idQuery, tagParams, page);
             }
+            if (!byTag) {
+                // the list order's indexes (V52) answer no filter and the status filter in their key
+                return reader.listWalkingRows(TABLE, String.join(" AND ", where), params, LIST_ORDER, page);
+            }
             return reader.list(TABLE, String.join(" AND ", where), params, LIST_ORDER, page);
         }
         String pattern = Responses.contains(search.trim());
