@@ -207,6 +207,23 @@ public final class LoadGenerator {
                         rows / seconds,
                         published / publishSeconds);
                 System.out.printf(Locale.ROOT, "ingest latency publish -> row (transaction time): %s%n", latency);
+                if (rate > 0) {
+                    // when the slow messages were due: a stall shows as one bad second, queueing as a rising tail
+                    StringBuilder bySecond = new StringBuilder();
+                    try (Statement s = db.createStatement();
+                            ResultSet rs = s.executeQuery(
+                                    """
+                            SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)
+                            FROM (SELECT extract(epoch FROM received_at) * 1000 - device_timestamp AS ms,
+                                         (device_timestamp - min(device_timestamp) OVER ()) / 1000 AS second
+                                  FROM device_logs WHERE device_serial LIKE 'BENCH-%') t
+                            GROUP BY second ORDER BY second""")) {
+                        while (rs.next()) {
+                            bySecond.append(String.format(Locale.ROOT, " %.0f", rs.getDouble(1)));
+                        }
+                    }
+                    System.out.printf(Locale.ROOT, "p99 by second of the run (ms):%s%n", bySecond);
+                }
                 System.out.printf(Locale.ROOT, "lost: %d, duplicated: %d%n", messages - distinct, rows - distinct);
             }
         } finally {
