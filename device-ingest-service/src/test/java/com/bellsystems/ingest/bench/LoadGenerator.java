@@ -111,6 +111,20 @@ public final class LoadGenerator {
                         timeout,
                         0,
                         new AtomicLong());
+                // then a few seconds through the same fixed-rate path, so the measured load starts warm
+                int warmupSeconds = intProp("warmupSeconds", 3);
+                publish(
+                        vertx,
+                        host,
+                        port,
+                        prefix + "-warmup",
+                        devices,
+                        (int) (rate * warmupSeconds),
+                        publishers,
+                        window,
+                        timeout,
+                        rate,
+                        new AtomicLong());
             }
             long start = System.nanoTime();
             AtomicLong maxLagMillis = new AtomicLong();
