@@ -23,6 +23,21 @@ public interface IngestConfig {
     @Max(64)
     int connections();
 
+    /**
+     * On shutdown, leave the shared group and store what the broker still holds for this replica's
+     * sessions before disconnecting ({@code BELLSYS_INGEST_DRAIN_ON_SHUTDOWN}). Needed when a replica
+     * leaves for good (scale-down, or a new client id at its next start): the group keeps routing to
+     * an offline member's session, and that share would be lost at session expiry. Leave it off for a
+     * single replica: with no other member in the group, messages published while it restarts would
+     * match no subscription and be dropped, where its kept session would have queued them.
+     */
+    @WithDefault("false")
+    boolean drainOnShutdown();
+
+    /** How long a drain on shutdown may take at most (keep it under the orchestrator's grace period). */
+    @WithDefault("25s")
+    Duration drainTimeout();
+
     /** Rows per INSERT batch at most. */
     @WithDefault("1000")
     @Min(1)

@@ -20,8 +20,11 @@ import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The service's MQTT sessions for device traffic, written on the Vert.x client rather than the
@@ -45,6 +48,13 @@ public class MqttConnections {
     private final PartitionMaintenance partitions;
     private final List<Connection> connections = new ArrayList<>();
     private volatile boolean stopping;
+    /** Set once the replica leaves the shared group: connections unsubscribe instead of subscribing. */
+    private volatile boolean draining;
+
+    private volatile long lastMessageNanos = System.nanoTime();
+
+    /** How long the drained sessions must stay silent before the drain is done. */
+    static final Duration DRAIN_QUIET = Duration.ofMillis(500);
 
     public MqttConnections(
             Vertx vertx,
@@ -87,6 +97,9 @@ public class MqttConnections {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        if (config.drainOnShutdown() && !Context.isOnEventLoopThread()) {
+            drain(config.drainTimeout());
+        }
         stopping = true;
         control.stop();
         for (Connection c : connections) {
@@ -95,6 +108,60 @@ public class MqttConnections {
                 client.disconnect();
             }
         }
+    }
+
+    /**
+     * Leaves the shared group and stores what the broker still holds for this replica: every
+     * connection unsubscribes (after the UNSUBACK the broker routes the group's messages to the
+     * other members only), then the messages already queued in the sessions keep arriving and are
+     * stored and acknowledged as usual. Done when every connection has its UNSUBACK, nothing is
+     * unacknowledged and nothing has arrived for {@link #DRAIN_QUIET}: the broker sends queued
+     * messages as soon as the in-flight window has room, so a quiet, empty pipeline means an empty
+     * queue. Blocks the calling thread (the shutdown thread, never an event loop); the connections
+     * stay open, so the caller disconnects. Returns whether it finished within the timeout.
+     */
+    public boolean drain(Duration timeout) {
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        long committedBefore = batcher.committed();
+        draining = true;
+        for (Connection c : connections) {
+            MqttClient client = c.client;
+            if (client != null && client.isConnected()) {
+                c.leave(client);
+            } // a connection that is down leaves the group when it reconnects
+        }
+        boolean drained = false;
+        while (System.nanoTime() < deadline) {
+            if (connections.stream().allMatch(c -> c.left)
+                    && batcher.pending() == 0
+                    && System.nanoTime() - lastMessageNanos >= DRAIN_QUIET.toNanos()) {
+                drained = true;
+                break;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        long stored = batcher.committed() - committedBefore;
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        if (drained) {
+            Log.infof(
+                    "Left the shared group and drained the MQTT sessions: %d messages stored in %d ms", stored, millis);
+        } else {
+            Log.warnf(
+                    "Drain of the MQTT sessions did not finish in %d ms (%d stored, %d unacknowledged, %d/%d left the group);"
+                            + " what is left stays in the sessions until a replica with this client id returns",
+                    millis,
+                    stored,
+                    batcher.pending(),
+                    connections.stream().filter(c -> c.left).count(),
+                    connections.size());
+        }
+        return drained;
     }
 
     /** Connections currently subscribed, and how many there should be. */
@@ -111,6 +178,9 @@ public class MqttConnections {
         final String clientId;
         volatile MqttClient client;
         volatile boolean subscribed;
+        /** UNSUBACK received while draining: the broker no longer routes the group's messages here. */
+        volatile boolean left;
+
         int attempt;
         boolean reconnectScheduled;
 
@@ -130,7 +200,8 @@ public class MqttConnections {
             options.setAutoAck(false);
             MqttClient mqttClient = MqttClient.create(vertx, options);
             client = mqttClient;
-            mqttClient.publishHandler(message -> onMessage(mqttClient, message));
+            Acks acks = new Acks(mqttClient);
+            mqttClient.publishHandler(message -> onMessage(mqttClient, acks, message));
             mqttClient.exceptionHandler(e -> Log.warnf("MQTT connection %s: %s", clientId, e.toString()));
             mqttClient.closeHandler(v -> {
                 if (client == mqttClient) {
@@ -162,6 +233,10 @@ public class MqttConnections {
                                 Rejection.OVERSIZED,
                                 topic,
                                 size + " bytes > " + clients.decoderLimit() + " (decoder limit); acknowledged unread"));
+                if (draining) {
+                    leave(mqttClient);
+                    return;
+                }
                 mqttClient.subscribe(topics.subscriptions()).onComplete(sub -> {
                     if (sub.failed()) {
                         Log.warnf(
@@ -183,6 +258,22 @@ public class MqttConnections {
             });
         }
 
+        /** Unsubscribes from the group's filters; {@link #left} once the broker confirms. */
+        void leave(MqttClient mqttClient) {
+            mqttClient.unsubscribeCompletionHandler(id -> {
+                if (client == mqttClient) {
+                    subscribed = false;
+                    left = true;
+                }
+            });
+            mqttClient
+                    .unsubscribe(new ArrayList<>(topics.subscriptions().keySet()))
+                    .onFailure(e -> {
+                        Log.warnf("MQTT unsubscribe failed on %s: %s", clientId, e.getMessage());
+                        mqttClient.disconnect(); // reconnect, then leave again
+                    });
+        }
+
         void reconnectLater() {
             if (stopping || reconnectScheduled) {
                 return;
@@ -195,18 +286,50 @@ public class MqttConnections {
             });
         }
 
+        /**
+         * The PUBACKs of one MqttClient, sent on its own context. A committed batch acknowledges up
+         * to a thousand messages at once from the writer's context: they are queued here and sent
+         * by one task per burst instead of one task (and one event-loop wake-up) per message.
+         */
+        final class Acks {
+            final MqttClient from;
+            volatile Context context; // the client's, known from its first message
+            private final ConcurrentLinkedQueue<MqttPublishMessage> queue = new ConcurrentLinkedQueue<>();
+            private final AtomicBoolean scheduled = new AtomicBoolean();
+
+            Acks(MqttClient from) {
+                this.from = from;
+            }
+
+            void add(MqttPublishMessage message) {
+                queue.add(message);
+                if (scheduled.compareAndSet(false, true)) {
+                    context.runOnContext(x -> send());
+                }
+            }
+
+            private void send() {
+                scheduled.set(false); // a message queued from now on schedules the next task
+                MqttPublishMessage message;
+                while ((message = queue.poll()) != null) {
+                    // A message received on a connection that has since closed is redelivered on the new one.
+                    if (client == from && from.isConnected()) {
+                        message.ack();
+                    }
+                }
+            }
+        }
+
         /** Runs on the connection's event loop: parsing is cheap and non-blocking; the batcher writes on its own contexts. */
-        void onMessage(MqttClient from, MqttPublishMessage message) {
-            Context current = Vertx.currentContext();
-            Context clientContext = current != null ? current : vertx.getOrCreateContext();
+        void onMessage(MqttClient from, Acks acks, MqttPublishMessage message) {
+            lastMessageNanos = System.nanoTime();
+            if (acks.context == null) {
+                Context current = Vertx.currentContext();
+                acks.context = current != null ? current : vertx.getOrCreateContext();
+            }
             String topic = message.topicName();
             byte[] payload = message.payload().getBytes();
-            Runnable ack = () -> clientContext.runOnContext(x -> {
-                // A message received on a connection that has since closed is redelivered on the new one.
-                if (client == from && from.isConnected()) {
-                    message.ack();
-                }
-            });
+            Runnable ack = () -> acks.add(message);
             PayloadParser.Result result = parser.parse(topic, payload);
             if (result.rejection() != null) {
                 rejections.reject(result.rejection(), topic, result.detail());

@@ -26,8 +26,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * the broker alone sustains. {@code ingest}: the running service stores the messages; this polls
  * Postgres until every row is committed and reports rate, latency, losses and duplicates.
  * <p>
+ * {@code rate} (msg/s over all connections, 0 = as fast as the windows allow): open-loop load at a
+ * fixed rate, each message stamped with the time it was due rather than the time it went out, so a
+ * publisher held back by a full window shows up in the latency instead of hiding it.
+ * <p>
  * Arguments are system properties: mode, host, port, prefix, devices, messages (total), publishers,
- * window, subscribers, jdbc (URL with user), timeout (seconds), username, password.
+ * window, subscribers, rate, jdbc (URL with user), timeout (seconds), settle (seconds without a new
+ * row after the last publish before the count is taken as final), username, password.
  */
 public final class LoadGenerator {
 
@@ -59,6 +64,8 @@ public final class LoadGenerator {
         int window = intProp("window", 500);
         int subscribers = intProp("subscribers", 4);
         int timeout = intProp("timeout", 300);
+        int settle = intProp("settle", timeout);
+        double rate = Double.parseDouble(prop("rate", "0"));
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         try {
@@ -88,10 +95,51 @@ public final class LoadGenerator {
                 }
             }
 
+            if (rate > 0) {
+                // This JVM is new: its own JIT warm-up would hold the first publishes back, and since a
+                // message is stamped when it was due, that would count as ingest latency. Warm up on
+                // topics nobody subscribes to (the broker discards them) before the measured load.
+                publish(
+                        vertx,
+                        host,
+                        port,
+                        prefix + "-warmup",
+                        devices,
+                        Math.min(messages, 50_000),
+                        publishers,
+                        window,
+                        timeout,
+                        0,
+                        new AtomicLong());
+                // then a few seconds through the same fixed-rate path, so the measured load starts warm
+                int warmupSeconds = intProp("warmupSeconds", 3);
+                publish(
+                        vertx,
+                        host,
+                        port,
+                        prefix + "-warmup",
+                        devices,
+                        (int) (rate * warmupSeconds),
+                        publishers,
+                        window,
+                        timeout,
+                        rate,
+                        new AtomicLong());
+            }
             long start = System.nanoTime();
-            long published = publish(vertx, host, port, prefix, devices, messages, publishers, window, timeout);
+            AtomicLong maxLagMillis = new AtomicLong();
+            long published = publish(
+                    vertx, host, port, prefix, devices, messages, publishers, window, timeout, rate, maxLagMillis);
             long publishedAt = System.nanoTime();
             double publishSeconds = (publishedAt - start) / 1e9;
+            if (rate > 0) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "offered %.0f msg/s for %.2f s; publisher behind schedule by at most %d ms%n",
+                        rate,
+                        publishSeconds,
+                        maxLagMillis.get());
+            }
 
             if (mode.equals("ceiling")) {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
@@ -139,6 +187,9 @@ public final class LoadGenerator {
                 if (rows >= messages) {
                     break;
                 }
+                if (System.nanoTime() - Math.max(lastChange, publishedAt) > TimeUnit.SECONDS.toNanos(settle)) {
+                    break; // nothing new for a while after the last publish: what is missing is lost
+                }
                 Thread.sleep(now < 0 ? 500 : 20);
             }
             closeQuietly(poll);
@@ -170,6 +221,23 @@ public final class LoadGenerator {
                         rows / seconds,
                         published / publishSeconds);
                 System.out.printf(Locale.ROOT, "ingest latency publish -> row (transaction time): %s%n", latency);
+                if (rate > 0) {
+                    // when the slow messages were due: a stall shows as one bad second, queueing as a rising tail
+                    StringBuilder bySecond = new StringBuilder();
+                    try (Statement s = db.createStatement();
+                            ResultSet rs = s.executeQuery(
+                                    """
+                            SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)
+                            FROM (SELECT extract(epoch FROM received_at) * 1000 - device_timestamp AS ms,
+                                         (device_timestamp - min(device_timestamp) OVER ()) / 1000 AS second
+                                  FROM device_logs WHERE device_serial LIKE 'BENCH-%') t
+                            GROUP BY second ORDER BY second""")) {
+                        while (rs.next()) {
+                            bySecond.append(String.format(Locale.ROOT, " %.0f", rs.getDouble(1)));
+                        }
+                    }
+                    System.out.printf(Locale.ROOT, "p99 by second of the run (ms):%s%n", bySecond);
+                }
                 System.out.printf(Locale.ROOT, "lost: %d, duplicated: %d%n", messages - distinct, rows - distinct);
             }
         } finally {
@@ -205,8 +273,13 @@ public final class LoadGenerator {
             int messages,
             int publishers,
             int window,
-            int timeout)
+            int timeout,
+            double rate,
+            AtomicLong maxLagMillis)
             throws Exception {
+        long startMillis = System.currentTimeMillis();
+        long startNanos = System.nanoTime();
+        double perPublisher = rate / publishers; // msg/s of one connection
         CountDownLatch done = new CountDownLatch(publishers);
         AtomicLong acked = new AtomicLong();
         List<MqttClient> clients = new ArrayList<>();
@@ -226,8 +299,14 @@ public final class LoadGenerator {
                 int i = next[0]++;
                 int seq = first + i * publishers; // global message number
                 int device = seq % devices;
-                String payload = "{\"level\":\"INFO\",\"message\":\"bench " + seq + "\",\"ts\":"
-                        + System.currentTimeMillis() + "}";
+                long now = System.currentTimeMillis();
+                long ts = now;
+                if (perPublisher > 0) {
+                    ts = startMillis + (long) (i * 1000.0 / perPublisher); // when it was due
+                    long lag = now - ts;
+                    maxLagMillis.accumulateAndGet(lag, Math::max);
+                }
+                String payload = "{\"level\":\"INFO\",\"message\":\"bench " + seq + "\",\"ts\":" + ts + "}";
                 client.publish(
                         prefix + "/devices/BENCH-" + device + "/logs",
                         Buffer.buffer(payload),
@@ -235,10 +314,19 @@ public final class LoadGenerator {
                         false,
                         false);
             };
+            // open loop: send what is due by now, as far as the window allows
+            Runnable sendDue = () -> {
+                long due = Math.min(share, (long) ((System.nanoTime() - startNanos) / 1e9 * perPublisher) + 1);
+                while (next[0] < due && next[0] - completed[0] < window) {
+                    sendOne.run();
+                }
+            };
             client.publishCompletionHandler(id -> {
                 acked.incrementAndGet();
                 completed[0]++;
-                if (next[0] < share) {
+                if (perPublisher > 0) {
+                    sendDue.run();
+                } else if (next[0] < share) {
                     sendOne.run();
                 }
                 if (completed[0] == share) {
@@ -248,8 +336,18 @@ public final class LoadGenerator {
             // the first window is sent from the connection's own context, like every later send
             client.connect(port, host)
                     .onSuccess(ack -> {
-                        for (int i = 0; i < Math.min(window, share); i++) {
-                            sendOne.run();
+                        if (perPublisher > 0) {
+                            vertx.setPeriodic(1, timer -> {
+                                if (next[0] >= share) {
+                                    vertx.cancelTimer(timer);
+                                } else {
+                                    sendDue.run();
+                                }
+                            });
+                        } else {
+                            for (int i = 0; i < Math.min(window, share); i++) {
+                                sendOne.run();
+                            }
                         }
                         if (share == 0) {
                             done.countDown();

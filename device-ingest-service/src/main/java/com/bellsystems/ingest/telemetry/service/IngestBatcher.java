@@ -117,6 +117,11 @@ public class IngestBatcher {
         return lastError;
     }
 
+    /** Messages stored and acknowledged since start. */
+    public long committed() {
+        return (long) committed.count();
+    }
+
     public int pending() {
         return pending.get();
     }
