@@ -192,8 +192,12 @@ public class MigrationRunner {
             long ms = (System.nanoTime() - started) / 1_000_000;
             progress.finish("succeeded");
             runLog.finish(id, true, result.sourceRows(), result.destRows(), result.newRows(), null, ms);
-            runLog.report(id, result.report(), result.warnings());
-            out.accept(String.format("[%s] %s: succeeded in %d ms", job.step(), job.name(), ms));
+            Map<String, Object> report =
+                    result.report() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(result.report());
+            report.put("stage_ms", progress.stageMillis());
+            runLog.report(id, report, result.warnings());
+            out.accept(String.format(
+                    "[%s] %s: succeeded in %d ms (%s)", job.step(), job.name(), ms, progress.stageLine()));
             return true;
         } catch (Throwable e) {
             long ms = (System.nanoTime() - started) / 1_000_000;

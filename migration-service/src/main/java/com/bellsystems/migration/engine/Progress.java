@@ -1,6 +1,8 @@
 package com.bellsystems.migration.engine;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -15,11 +17,20 @@ public final class Progress {
     private volatile long startedNanos = System.nanoTime();
     private volatile long finishedNanos;
     private volatile boolean cancelRequested;
+    /** Milliseconds spent in each stage so far, in the order the stages came (a repeated stage adds up). */
+    private final Map<String, Long> stageMillis = new LinkedHashMap<>();
+
+    private long stageStartedNanos = System.nanoTime();
 
     public void start(long totalRows) {
         this.total = totalRows;
         this.startedNanos = System.nanoTime();
-        this.stage = "loading";
+        enter("loading");
+    }
+
+    /** The total once it is known (a count that runs beside the load). */
+    public void total(long totalRows) {
+        this.total = totalRows;
     }
 
     public void add(long rows) {
@@ -27,12 +38,38 @@ public final class Progress {
     }
 
     public void stage(String s) {
-        this.stage = s;
+        enter(s);
     }
 
     public void finish(String s) {
-        this.stage = s;
+        enter(s);
         this.finishedNanos = System.nanoTime();
+    }
+
+    /** Closes the current stage's clock and starts the next stage's. */
+    private synchronized void enter(String next) {
+        long now = System.nanoTime();
+        stageMillis.merge(stage, (now - stageStartedNanos) / 1_000_000, Long::sum);
+        stageStartedNanos = now;
+        this.stage = next;
+    }
+
+    /**
+     * Where the run's time went, stage by stage (the stage still running is not included): what
+     * the run log stores and the operator reads when a job is slower than expected.
+     */
+    public synchronized Map<String, Long> stageMillis() {
+        Map<String, Long> out = new LinkedHashMap<>(stageMillis);
+        out.remove("queued");
+        return out;
+    }
+
+    /** {@link #stageMillis()} as one line: {@code reading Firestore 1,020 ms, inserting 2,110 ms}. */
+    public String stageLine() {
+        StringBuilder b = new StringBuilder();
+        stageMillis()
+                .forEach((s, ms) -> b.append(b.length() == 0 ? "" : ", ").append(String.format("%s %,d ms", s, ms)));
+        return b.toString();
     }
 
     public void requestCancel() {

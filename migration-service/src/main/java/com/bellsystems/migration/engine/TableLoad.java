@@ -29,6 +29,11 @@ public final class TableLoad {
 
     /** The staging table (temporary, dropped at commit). */
     public static final String STAGE = "_migration_stage";
+    /**
+     * The page table of a load that moves rows page by page ({@link #createPageStage},
+     * {@link #movePage}): one page's rows, copied on into {@link #STAGE} for the closing checks.
+     */
+    public static final String PAGE = "_migration_page";
     /** The staging column naming each row's source (a document path) for error messages. */
     public static final String SOURCE_ROW = "_source_row";
 
@@ -172,6 +177,35 @@ public final class TableLoad {
             out.add(CopyBinary.column(PgType.TEXT, "text"));
         }
         return out.toArray(new CopyBinary.Column[0]);
+    }
+
+    /**
+     * A temporary page table shaped like {@link #STAGE} (call {@link #createStage} first), for a
+     * load whose source arrives in pages: each page is moved into the target while the next one is
+     * still being fetched, instead of all rows after the last page.
+     */
+    public void createPageStage() throws SQLException {
+        execute("CREATE TEMP TABLE " + PAGE + " (LIKE " + STAGE + " INCLUDING DEFAULTS) ON COMMIT DROP");
+    }
+
+    /**
+     * Moves the rows of {@link #PAGE} into the target as {@link #insertStaged} does, adds them to
+     * {@link #STAGE} (the closing checks look at every row) and empties the page table; returns the
+     * rows inserted. A key given twice across pages is not an error here (ON CONFLICT keeps the
+     * first): the duplicate check on the stage catches it before commit.
+     */
+    public long movePage() throws SQLException {
+        try (Statement st = pg.createStatement()) {
+            st.executeUpdate("INSERT INTO " + STAGE + " SELECT * FROM " + PAGE);
+            long inserted = st.executeUpdate("INSERT INTO " + target + " (" + columnList + ") SELECT " + columnList
+                    + " FROM " + PAGE + " ORDER BY " + String.join(", ", key) + " ON CONFLICT DO NOTHING");
+            // TRUNCATE, not DELETE: nothing vacuums a temporary table, so deleted rows would pile up
+            st.execute("TRUNCATE " + PAGE);
+            return inserted;
+        } catch (SQLException e) {
+            throw new MigrationException(
+                    target + ": Postgres refused the rows: " + e.getMessage() + "; rolled back", e);
+        }
     }
 
     /** Moves the staged rows into the target, keeping rows already there; returns the rows inserted. */

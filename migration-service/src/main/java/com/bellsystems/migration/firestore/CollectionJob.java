@@ -1,11 +1,13 @@
 package com.bellsystems.migration.firestore;
 
+import com.google.api.core.ApiFuture;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.FieldPath;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.Query;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
+import com.google.cloud.firestore.QuerySnapshot;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -79,10 +81,13 @@ public class CollectionJob extends FirestoreJob {
         Query ordered = base(db).orderBy(FieldPath.documentId()).limit(pageSize);
         List<String> skippedPaths = new ArrayList<>();
         long read = 0;
-        DocumentSnapshot last = null;
+        ApiFuture<QuerySnapshot> next = ordered.get();
         while (true) {
-            Query page = last == null ? ordered : ordered.startAfter(last);
-            List<QueryDocumentSnapshot> docs = page.get().get().getDocuments();
+            List<QueryDocumentSnapshot> docs = next.get().getDocuments();
+            // the next page is on its way while this one becomes rows (it starts after this page's
+            // last document, so it can be asked for only now)
+            boolean more = docs.size() == pageSize;
+            next = more ? ordered.startAfter(docs.get(docs.size() - 1)).get() : null;
             for (QueryDocumentSnapshot doc : docs) {
                 DocumentReference ref = doc.getReference();
                 String path = ref.getPath();
@@ -107,10 +112,10 @@ public class CollectionJob extends FirestoreJob {
                 }
                 sink.accept(path, mapDocument(path, doc.getId(), parentId, data, state, dropped), data);
             }
-            if (docs.size() < pageSize) {
+            sink.pageDone();
+            if (!more) {
                 break;
             }
-            last = docs.get(docs.size() - 1);
         }
         requireSource(
                 read - state.skipped,

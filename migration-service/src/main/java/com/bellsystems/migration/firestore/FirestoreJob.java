@@ -95,6 +95,12 @@ public abstract class FirestoreJob implements MigrationJob {
          *               documents, the one field the row is), compared whole by the verifier
          */
         void accept(String path, Object[] values, Map<String, Object> source) throws Exception;
+
+        /**
+         * The rows of one page have all been given; called while the next page is being fetched,
+         * so that what the sink does with them overlaps the wait.
+         */
+        default void pageDone() throws Exception {}
     }
 
     /** A source document a job deliberately did not load, kept whole with the reason. */
@@ -207,8 +213,8 @@ public abstract class FirestoreJob implements MigrationJob {
      */
     protected void prepare(ReadState state) throws SQLException {}
 
-    /** Checks on the staged rows before they are inserted. */
-    protected void beforeInsert(Connection pg) throws SQLException {}
+    /** Checks on rows about to be inserted, held in the temporary table {@code staged}. */
+    protected void beforeInsert(Connection pg, String staged) throws SQLException {}
 
     /** Work after the insert, in the same transaction (e.g. validating a constraint). */
     protected void afterInsert(Connection pg, JobContext ctx) throws SQLException {}
@@ -249,25 +255,58 @@ public abstract class FirestoreJob implements MigrationJob {
         Firestore db = FirestoreSource.firestore();
         ReadState state = new ReadState(now, ctx.json(), progress, pg);
         prepare(state);
-        progress.stage("counting source");
-        long counted = firestore(() -> countSource(db));
-        progress.start(counted);
+        // the count aggregation runs beside the first pages; it is needed only to check the read
+        java.util.concurrent.ExecutorService counter =
+                java.util.concurrent.Executors.newSingleThreadExecutor(r -> new Thread(r, "firestore-count-" + name));
+        java.util.concurrent.Future<Long> counting = counter.submit(() -> {
+            long n = countSource(db);
+            progress.total(n);
+            return n;
+        });
+        counter.shutdown();
+        progress.start(-1);
         load.createStage(true);
-        progress.stage("reading Firestore");
+        load.createPageStage();
+        progress.stage("reading Firestore, inserting page by page");
         PgType[] types = columns.stream().map(c -> c.conversion().pgType()).toArray(PgType[]::new);
-        long staged = load.copy(
-                TableLoad.STAGE,
-                true,
-                rows -> firestore(() -> {
-                    read(db, state, (path, values, source) -> {
-                        for (int i = 0; i < values.length; i++) {
-                            rows.value(types[i], values[i]);
-                        }
-                        rows.value(PgType.TEXT, path);
-                        rows.endRow();
-                    });
-                    return null;
-                }));
+        long[] inserted = {0};
+        long staged;
+        try {
+            staged = load.copy(
+                    TableLoad.PAGE,
+                    true,
+                    rows -> firestore(() -> {
+                        read(db, state, new RowSink() {
+                            @Override
+                            public void accept(String path, Object[] values, Map<String, Object> source)
+                                    throws Exception {
+                                for (int i = 0; i < values.length; i++) {
+                                    rows.value(types[i], values[i]);
+                                }
+                                rows.value(PgType.TEXT, path);
+                                rows.endRow();
+                            }
+
+                            @Override
+                            public void pageDone() throws Exception {
+                                rows.between(() -> {
+                                    beforeInsert(pg, TableLoad.PAGE);
+                                    inserted[0] += load.movePage();
+                                });
+                            }
+                        });
+                        return null;
+                    }));
+        } catch (Throwable t) {
+            counting.cancel(true);
+            throw t;
+        }
+        progress.stage("inserting");
+        // what the last page left (a single-document job has no pages)
+        beforeInsert(pg, TableLoad.PAGE);
+        inserted[0] += load.movePage();
+        progress.stage("counting source");
+        long counted = firestore(counting::get);
         long sourceRows = counted - state.skipped - state.parkedCounted;
         List<String> warnings = new ArrayList<>(state.warnings);
         if (!state.extraFields.isEmpty()) {
@@ -292,9 +331,6 @@ public abstract class FirestoreJob implements MigrationJob {
         }
         progress.stage("checking staged rows");
         duplicates(pg);
-        beforeInsert(pg);
-        progress.stage("inserting");
-        long inserted = load.insertStaged();
         afterInsert(pg, ctx);
         park(pg, state, ctx.runId());
         progress.stage("verifying keys and content");
@@ -303,10 +339,10 @@ public abstract class FirestoreJob implements MigrationJob {
                 .map(Column::name)
                 .collect(Collectors.toSet());
         long destRows = load.checkStaged(sourceRows, nowDefaulted);
-        ctx.out().accept(TableLoad.newRowsLine(target, inserted, destRows));
+        ctx.out().accept(TableLoad.newRowsLine(target, inserted[0], destRows));
         String summary = String.format("Source: %d rows → Postgres: %d rows ✓", sourceRows, destRows);
         return new JobResult(
-                sourceRows, destRows, inserted, summary, warnings, report(state, counted, destRows, inserted));
+                sourceRows, destRows, inserted[0], summary, warnings, report(state, counted, destRows, inserted[0]));
     }
 
     /** The run report stored with the run (the warnings are added by the run log). */

@@ -335,11 +335,11 @@ public final class Phase2Jobs {
         }
 
         @Override
-        protected void beforeInsert(Connection pg) throws SQLException {
+        protected void beforeInsert(Connection pg, String staged) throws SQLException {
             List<String> orphans = listed(
                     pg,
                     "SELECT 'order ' || s." + TableLoad.SOURCE_ROW + " || ' (customer ' || s.customer_id || ')' "
-                            + "FROM " + TableLoad.STAGE + " s WHERE NOT EXISTS "
+                            + "FROM " + staged + " s WHERE NOT EXISTS "
                             + "(SELECT 1 FROM crm_customers c WHERE c.id = s.customer_id) ORDER BY s."
                             + TableLoad.SOURCE_ROW);
             if (!orphans.isEmpty()) {

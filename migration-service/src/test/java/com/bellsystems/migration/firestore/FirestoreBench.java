@@ -46,6 +46,9 @@ class FirestoreBench {
     @Inject
     JobRegistry registry;
 
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "bellsys.test.database")
+    String database;
+
     @Test
     void customersAndOrders() throws Exception {
         int customers = Integer.getInteger("bench.customers");
@@ -62,6 +65,10 @@ class FirestoreBench {
                     "BENCH seeded %,d customers and %,d orders into the emulator in %.1f s%n",
                     customers, (long) customers * perCustomer, (System.nanoTime() - seedStart) / 1e9);
 
+            // the emulator's own JIT: its first reads of a collection run up to 3x slower than later
+            // ones; one untimed read of each before anything is timed
+            rawRead("warm-up: crm_customers", db.collection("crm_customers"), pageSize);
+            rawRead("warm-up: orders", db.collectionGroup("orders"), pageSize);
             // the ceiling: the same documents, the same pages, read by firebase-admin and nothing else
             Map<String, Double> ceiling = Map.of(
                     "crm_customers",
@@ -80,27 +87,42 @@ class FirestoreBench {
             db.document("settings/console").set(Map.of("warm_up", true)).get();
             assertTrue(runner.runNow(
                     List.of(registry.job("settings").orElseThrow()), runner.sqlitePath(), out::add, p -> {}));
-            Map<String, Double> jobRate = new java.util.HashMap<>();
-            Map<String, Double> ceilingAfter = new java.util.HashMap<>();
-            for (String job : List.of("crm_customers", "crm_orders")) {
-                Runtime rt = Runtime.getRuntime();
-                System.gc();
-                long started = System.nanoTime();
-                boolean ok =
-                        runner.runNow(List.of(registry.job(job).orElseThrow()), runner.sqlitePath(), out::add, p -> {});
-                double seconds = (System.nanoTime() - started) / 1e9;
-                assertTrue(ok, String.join("\n", out));
-                long rows = job.equals("crm_customers") ? customers : (long) customers * perCustomer;
-                System.out.printf(
-                        "BENCH %s (migration job): %,d rows in %.2f s = %,.0f rows/s (heap used after: %d MB of max %d MB)%n",
-                        job,
-                        rows,
-                        seconds,
-                        rows / seconds,
-                        (rt.totalMemory() - rt.freeMemory()) >> 20,
-                        rt.maxMemory() >> 20);
-                jobRate.put(job, rows / seconds);
+            // Round 1 is the first load in a cold JVM (the JIT compiles the job's code while it runs:
+            // ~1 s of compiler time per second here); round 2 loads the same documents again into
+            // emptied tables, the rate a longer migration settles at.
+            List<Map<String, Double>> jobRate = List.of(new java.util.HashMap<>(), new java.util.HashMap<>());
+            for (int round = 0; round < 2; round++) {
+                if (round == 1) {
+                    try (java.sql.Connection c = TestDatabaseResource.connect(database);
+                            java.sql.Statement st = c.createStatement()) {
+                        st.execute("TRUNCATE crm_orders, crm_customers, crm_customer_vocabulary CASCADE");
+                    }
+                }
+                for (String job : List.of("crm_customers", "crm_orders")) {
+                    Runtime rt = Runtime.getRuntime();
+                    System.gc();
+                    Cpu cpu = Cpu.now();
+                    long started = System.nanoTime();
+                    boolean ok = runner.runNow(
+                            List.of(registry.job(job).orElseThrow()), runner.sqlitePath(), out::add, p -> {});
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    assertTrue(ok, String.join("\n", out));
+                    long rows = job.equals("crm_customers") ? customers : (long) customers * perCustomer;
+                    System.out.printf(
+                            "BENCH %s (migration job, %s): %,d rows in %.2f s = %,.0f rows/s (CPU %s; heap used after: %d MB of max %d MB)%n",
+                            job,
+                            round == 0 ? "cold JVM" : "again, warm JVM",
+                            rows,
+                            seconds,
+                            rows / seconds,
+                            cpu.since(),
+                            (rt.totalMemory() - rt.freeMemory()) >> 20,
+                            rt.maxMemory() >> 20);
+                    jobRate.get(round).put(job, rows / seconds);
+                    System.out.println("BENCH   " + out.get(out.size() - 1));
+                }
             }
+            Map<String, Double> ceilingAfter = new java.util.HashMap<>();
             // the ceiling again, on an emulator as warm as the jobs found it; the ratio takes the faster read
             ceilingAfter.put(
                     "crm_customers",
@@ -111,12 +133,14 @@ class FirestoreBench {
             for (String job : List.of("crm_customers", "crm_orders")) {
                 double best = Math.max(ceiling.get(job), ceilingAfter.get(job));
                 System.out.printf(
-                        "BENCH %s: job %,.0f rows/s ÷ firebase-admin alone %,.0f docs/s = %.2f (goal ≥ 0.80)%n",
-                        job, jobRate.get(job), best, jobRate.get(job) / best);
+                        "BENCH %s: job ÷ firebase-admin alone (%,.0f docs/s): cold JVM %,.0f rows/s = %.2f, warm JVM %,.0f rows/s = %.2f (goal ≥ 0.80)%n",
+                        job,
+                        best,
+                        jobRate.get(0).get(job),
+                        jobRate.get(0).get(job) / best,
+                        jobRate.get(1).get(job),
+                        jobRate.get(1).get(job) / best);
             }
-            out.stream()
-                    .filter(l -> l.startsWith("crm_customers: Source:") || l.startsWith("crm_orders: Source:"))
-                    .forEach(l -> System.out.println("BENCH " + l));
             // read-only: the source is still exactly what was seeded
             assertEquals(
                     customers,
@@ -131,6 +155,7 @@ class FirestoreBench {
 
     /** Reads every document of {@code base} in the jobs' pages; returns documents per second. */
     private static double rawRead(String what, Query base, int pageSize) throws Exception {
+        Cpu cpu = Cpu.now();
         long started = System.nanoTime();
         Query ordered = base.orderBy(FieldPath.documentId()).limit(pageSize);
         DocumentSnapshot last = null;
@@ -152,9 +177,41 @@ class FirestoreBench {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf(
-                "BENCH %s: %,d documents (%,d fields) in %.2f s = %,.0f docs/s%n",
-                what, docs, fields, seconds, docs / seconds);
+                "BENCH %s: %,d documents (%,d fields) in %.2f s = %,.0f docs/s (CPU %s)%n",
+                what, docs, fields, seconds, docs / seconds, cpu.since());
         return docs / seconds;
+    }
+
+    /**
+     * CPU seconds used so far by this JVM, the emulator's processes and Postgres' (from the OS): where
+     * a read's or a job's time went on a machine whose cores all three share.
+     */
+    private record Cpu(double self, double emulator, double postgres) {
+
+        static Cpu now() {
+            double self = 0, emulator = 0, postgres = 0;
+            long me = ProcessHandle.current().pid();
+            for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
+                ProcessHandle.Info info = p.info();
+                double s = info.totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+                String command = info.command().orElse("");
+                if (p.pid() == me) {
+                    self += s;
+                } else if (info.commandLine().orElse("").contains("firestore")) {
+                    emulator += s;
+                } else if (command.endsWith("/postgres")) {
+                    postgres += s;
+                }
+            }
+            return new Cpu(self, emulator, postgres);
+        }
+
+        String since() {
+            Cpu n = now();
+            return String.format(
+                    "s: bench JVM %.2f, emulator %.2f, Postgres %.2f",
+                    n.self - self, n.emulator - emulator, n.postgres - postgres);
+        }
     }
 
     private static void seed(Firestore db, int customers, int perCustomer) throws Exception {

@@ -303,6 +303,14 @@ class NothingDroppedTest {
         assertEquals(1, customers.at("/extra_fields/custom_fields").asInt());
         assertEquals(1, customers.at("/extra_fields/legacy_ref").asInt());
         assertEquals(1, customers.at("/legacy_fields_kept/negotiating").asInt());
+        // where the run's time went, stage by stage (what an operator reads when a job is slow)
+        JsonNode stages = customers.get("stage_ms");
+        assertTrue(stages != null && stages.isObject(), customers.toString());
+        for (String stage :
+                List.of("reading Firestore, inserting page by page", "inserting", "counting source", "committing")) {
+            assertTrue(stages.has(stage) && stages.get(stage).asLong() >= 0, stage + " in " + stages);
+        }
+        assertFalse(stages.has("queued") || stages.has("succeeded"), stages.toString());
         JsonNode orders = report("crm_orders");
         assertEquals(1, orders.at("/parked/count").asInt());
         assertEquals(
