@@ -427,8 +427,9 @@ public abstract class FirestoreJob implements MigrationJob {
     private void duplicates(Connection pg) throws SQLException {
         List<String> dups = listed(
                 pg,
-                "SELECT " + key() + " || ' (' || string_agg(" + TableLoad.SOURCE_ROW + ", ', ') || ')' FROM "
-                        + TableLoad.STAGE + " GROUP BY " + key() + " HAVING count(*) > 1 ORDER BY 1");
+                "SELECT " + key() + " || ' (' || string_agg(" + TableLoad.SOURCE_ROW + ", ', ' ORDER BY "
+                        + TableLoad.SOURCE_ROW + ") || ')' FROM " + TableLoad.STAGE + " GROUP BY " + key()
+                        + " HAVING count(*) > 1 ORDER BY 1");
         if (!dups.isEmpty()) {
             throw new MigrationException(target + ": several documents share the key " + key() + ": "
                     + String.join("; ", dups) + "; rolled back");

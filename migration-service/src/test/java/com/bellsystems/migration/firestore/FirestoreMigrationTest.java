@@ -565,6 +565,45 @@ class FirestoreMigrationTest {
         delete("crm_products/p9-dup");
     }
 
+    /**
+     * Two orders with one id under two customers (a collection group allows it): pages move into
+     * crm_orders one by one, where the second is skipped by ON CONFLICT, so the duplicate check of
+     * the staged rows must fail the job before commit, naming both documents. With pages of one
+     * document the two are in different pages; with the default pages, in one.
+     */
+    @Test
+    @Order(9)
+    void ordersSharingAnIdAcrossPagesFailTheJobNamingBoth() throws Exception {
+        put(
+                "crm_customers/c1/orders/o-twin",
+                FirestoreSeed.map(
+                        "order_number", "ORD-T1", "created_at", FirestoreSeed.T1, "updated_at", FirestoreSeed.T1));
+        put(
+                "crm_customers/c2/orders/o-twin",
+                FirestoreSeed.map(
+                        "order_number", "ORD-T2", "created_at", FirestoreSeed.T1, "updated_at", FirestoreSeed.T1));
+        Map<String, String> before = digests();
+        for (String pageSize : List.of("1", "500")) {
+            System.setProperty("bellsys.migration.firestore.page-size", pageSize);
+            try {
+                assertEquals(Integer.parseInt(pageSize), FirestoreSource.pageSize());
+                assertFalse(run("crm_orders"));
+            } finally {
+                System.clearProperty("bellsys.migration.firestore.page-size");
+            }
+            String error = (String) lastRun("crm_orders").get("error");
+            assertTrue(
+                    error.contains("crm_orders: several documents share the key id: o-twin "
+                            + "(crm_customers/c1/orders/o-twin, crm_customers/c2/orders/o-twin)"),
+                    "pages of " + pageSize + ": " + error);
+            assertEquals(before, digests(), "pages of " + pageSize + ": nothing stays written");
+        }
+        delete("crm_customers/c1/orders/o-twin");
+        delete("crm_customers/c2/orders/o-twin");
+        assertTrue(run("crm_orders"), String.join("\n", out));
+        assertEquals(0, count("crm_orders WHERE id = 'o-twin'"));
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private void exec(String... sql) throws Exception {
