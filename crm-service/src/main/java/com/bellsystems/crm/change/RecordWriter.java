@@ -50,6 +50,9 @@ public class RecordWriter {
     private final TableReader reader;
     private final AuditWriter auditWriter;
     private final OutboxWriter outbox;
+    /** Statements of {@link #insertUnder} by table, parent, mirror switch and column list. */
+    private final java.util.concurrent.ConcurrentMap<String, String> insertUnderSql =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public RecordWriter(TableCatalog catalog, TableReader reader, AuditWriter auditWriter, OutboxWriter outbox) {
         this.catalog = catalog;
@@ -89,53 +92,66 @@ public class RecordWriter {
         return catalog.meta(t).flatMap(meta -> {
             Tuple params = Tuple.tuple().addValue(parentId);
             List<String> columns = new ArrayList<>(values.keySet());
-            StringBuilder select = new StringBuilder();
             for (String column : columns) {
-                String type = meta.types().get(column);
-                if (type == null) {
+                if (!meta.types().containsKey(column)) {
                     throw new IllegalArgumentException("no column " + column + " in " + t.name());
                 }
                 params.addValue(bind(t, column, values.get(column)));
-                select.append(select.length() == 0 ? "" : ", ")
-                        .append('$')
-                        .append(params.size())
-                        .append("::")
-                        .append(type);
             }
-            StringBuilder sql = new StringBuilder("WITH parent AS (SELECT 1 FROM ")
-                    .append(parentTable)
-                    .append(" WHERE id = $1), ins AS (INSERT INTO ")
-                    .append(t.name())
-                    .append(" (")
-                    .append(String.join(", ", columns))
-                    .append(") SELECT ")
-                    .append(select)
-                    .append(" FROM parent RETURNING *)");
+            MirrorDoc doc = t.mirror() == null ? null : t.mirror().apply(values);
+            boolean mirror = doc != null && outbox.enabled(doc.switchKey());
             int a = params.size() + 1;
             params.addString(who.actor().id())
                     .addString(who.actor().name())
                     .addString(t.entityType())
                     .addValue(who.meta() == null ? null : new JsonObject(ChangeDiff.redact(who.meta())));
-            sql.append(", audit AS (")
-                    .append(AuditWriter.insertSelect(
-                            "$" + a + ", $" + (a + 1) + ", 'CREATE', $" + (a + 2) + ", t." + t.idColumn() + "::text, "
-                                    + (t.labelColumn() == null ? "NULL" : "t." + t.labelColumn() + "::text")
-                                    + ", NULL, $" + (a + 3) + "::jsonb",
-                            "ins t"))
-                    .append(')');
-            MirrorDoc doc = t.mirror() == null ? null : t.mirror().apply(values);
-            if (doc != null && outbox.enabled(doc.switchKey())) {
-                int m = params.size() + 1;
+            if (mirror) {
                 params.addString(doc.collection()).addString(doc.documentId());
-                sql.append(", box AS (")
-                        .append(OutboxWriter.insertSelect(
-                                "$" + m + ", $" + (m + 1) + ", 'create', " + typedFieldsSql(mirrored(t, meta)),
-                                "ins t"))
-                        .append(')');
             }
-            sql.append(" SELECT * FROM ins");
-            return client.preparedQuery(sql.toString()).execute(params).map(Rows::first);
+            // the same columns give the same text: built once (the outbox part is ~3,500 characters)
+            String sql = insertUnderSql.computeIfAbsent(
+                    String.join(",", t.name(), parentTable, String.valueOf(mirror), String.join(",", columns)),
+                    key -> insertUnderSql(parentTable, t, meta, columns, a, mirror));
+            return client.preparedQuery(sql).execute(params).map(Rows::first);
         });
+    }
+
+    /** The text of {@link #insertUnder}: $1 the parent id, $2.. the columns, then audit and outbox values from $a. */
+    private static String insertUnderSql(
+            String parentTable, Table t, TableCatalog.Meta meta, List<String> columns, int a, boolean mirror) {
+        StringBuilder select = new StringBuilder();
+        for (int i = 0; i < columns.size(); i++) {
+            select.append(i == 0 ? "" : ", ")
+                    .append('$')
+                    .append(i + 2)
+                    .append("::")
+                    .append(meta.types().get(columns.get(i)));
+        }
+        StringBuilder sql = new StringBuilder("WITH parent AS (SELECT 1 FROM ")
+                .append(parentTable)
+                .append(" WHERE id = $1), ins AS (INSERT INTO ")
+                .append(t.name())
+                .append(" (")
+                .append(String.join(", ", columns))
+                .append(") SELECT ")
+                .append(select)
+                .append(" FROM parent RETURNING *)");
+        sql.append(", audit AS (")
+                .append(AuditWriter.insertSelect(
+                        "$" + a + ", $" + (a + 1) + ", 'CREATE', $" + (a + 2) + ", t." + t.idColumn() + "::text, "
+                                + (t.labelColumn() == null ? "NULL" : "t." + t.labelColumn() + "::text")
+                                + ", NULL, $" + (a + 3) + "::jsonb",
+                        "ins t"))
+                .append(')');
+        if (mirror) {
+            int m = a + 4;
+            sql.append(", box AS (")
+                    .append(OutboxWriter.insertSelect(
+                            "$" + m + ", $" + (m + 1) + ", 'create', " + typedFieldsSql(mirrored(t, meta)), "ins t"))
+                    .append(')');
+        }
+        sql.append(" SELECT * FROM ins");
+        return sql.toString();
     }
 
     // ------------------------------------------------------------------ update
