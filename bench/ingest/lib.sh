@@ -12,7 +12,8 @@ RUN="$(date +%s)$$"
 DB="bellsys_${NAME}_$RUN"
 PREFIX="$NAME-$RUN"
 WORK="$(mktemp -d)"
-CP="$MODULE/target/test-classes:$(ls "$MODULE"/target/quarkus-app/lib/main/*.jar 2>/dev/null | tr '\n' ':')"
+# (empty before the first build: under the callers' pipefail a failing ls must not end the script here)
+CP="$MODULE/target/test-classes:$({ ls "$MODULE"/target/quarkus-app/lib/main/*.jar 2>/dev/null || true; } | tr '\n' ':')"
 
 cleanup() {
   [[ -n "${APP_PID:-}" ]] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
