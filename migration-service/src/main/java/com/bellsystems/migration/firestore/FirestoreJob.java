@@ -31,9 +31,10 @@ import java.util.stream.Collectors;
  * Postgres table through the engine's {@link TableLoad}, the pipeline Phase 1 uses too.
  * <p>
  * Documents are read in pages ordered by document id and streamed through the column conversions
- * into the load's staging table (so memory holds one page, never a collection); rows then move
- * with {@code ON CONFLICT DO NOTHING}, which keeps Firestore ids and makes a second run a no-op
- * that catches up new documents. Before commit every staged document must be in the target under
+ * into the load's page table (so memory holds one page, never a collection); each page moves into
+ * the target with {@code ON CONFLICT DO NOTHING} while the next page is fetched (which keeps
+ * Firestore ids and makes a second run a no-op that catches up new documents), and into the
+ * staging table that the closing checks read. Before commit every staged document must be in the target under
  * its id with the same content ({@code Source: N rows → Postgres: N rows ✓}); any bad document,
  * mismatch, cancel or lost connection rolls the whole job back. Subclasses say where documents
  * come from and how they become rows; a few table-specific checks hook in before and after the
