@@ -40,6 +40,7 @@ public class OutboxReadiness implements AsyncHealthCheck {
         return stats.current().map(v -> HealthCheckResponse.named("Firestore outbox")
                 .status(!gates || v[1] <= maxAge.toSeconds())
                 .withData("depth", v[0])
+                .withData("depth_counted_up_to", OutboxStats.DEPTH_COUNTED)
                 .withData("oldest_age_seconds", v[1])
                 .withData("max_age_seconds", maxAge.toSeconds())
                 .build());
