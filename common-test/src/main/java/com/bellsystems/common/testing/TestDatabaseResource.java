@@ -34,7 +34,7 @@ public class TestDatabaseResource implements QuarkusTestResourceLifecycleManager
                 "quarkus.datasource.jdbc.url",
                 jdbcUrl(database),
                 "quarkus.datasource.reactive.url",
-                "postgresql://" + HOST + ":" + PORT + "/" + database,
+                reactiveUrl(database),
                 "quarkus.datasource.username",
                 USER,
                 "bellsys.mqtt.topic-prefix",
@@ -52,6 +52,15 @@ public class TestDatabaseResource implements QuarkusTestResourceLifecycleManager
 
     public static String jdbcUrl(String database) {
         return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database;
+    }
+
+    /** The run's database for the reactive client ({@code PgConnectOptions.fromUri}); the user is {@link #user()}. */
+    public static String reactiveUrl(String database) {
+        return "postgresql://" + HOST + ":" + PORT + "/" + database;
+    }
+
+    public static String user() {
+        return USER;
     }
 
     /** A plain JDBC connection to the run's database, for tests that inspect it directly. */

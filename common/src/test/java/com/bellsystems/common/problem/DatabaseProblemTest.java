@@ -78,11 +78,8 @@ class DatabaseProblemTest {
         }
         vertx = Vertx.vertx();
         pool = PgBuilder.pool()
-                .connectingTo(new PgConnectOptions()
-                        .setHost(System.getenv().getOrDefault("BELLSYS_TEST_PG_HOST", "127.0.0.1"))
-                        .setPort(Integer.parseInt(System.getenv().getOrDefault("BELLSYS_TEST_PG_PORT", "5432")))
-                        .setDatabase(database)
-                        .setUser("postgres"))
+                .connectingTo(PgConnectOptions.fromUri(TestDatabaseResource.reactiveUrl(database))
+                        .setUser(TestDatabaseResource.user()))
                 .using(vertx)
                 .build();
     }

@@ -39,11 +39,8 @@ class OutboxStatsTest {
                 "CREATE INDEX idx_firestore_outbox_pending_created ON firestore_outbox (created_at) WHERE done_at IS NULL");
         vertx = Vertx.vertx();
         pool = PgBuilder.pool()
-                .connectingTo(new PgConnectOptions()
-                        .setHost(System.getenv().getOrDefault("BELLSYS_TEST_PG_HOST", "127.0.0.1"))
-                        .setPort(Integer.parseInt(System.getenv().getOrDefault("BELLSYS_TEST_PG_PORT", "5432")))
-                        .setDatabase(database)
-                        .setUser("postgres"))
+                .connectingTo(PgConnectOptions.fromUri(TestDatabaseResource.reactiveUrl(database))
+                        .setUser(TestDatabaseResource.user()))
                 .using(vertx)
                 .build();
     }

@@ -24,6 +24,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
@@ -257,9 +260,8 @@ public abstract class FirestoreJob implements MigrationJob {
         ReadState state = new ReadState(now, ctx.json(), progress, pg);
         prepare(state);
         // the count aggregation runs beside the first pages; it is needed only to check the read
-        java.util.concurrent.ExecutorService counter =
-                java.util.concurrent.Executors.newSingleThreadExecutor(r -> new Thread(r, "firestore-count-" + name));
-        java.util.concurrent.Future<Long> counting = counter.submit(() -> {
+        ExecutorService counter = Executors.newSingleThreadExecutor(r -> new Thread(r, "firestore-count-" + name));
+        Future<Long> counting = counter.submit(() -> {
             long n = countSource(db);
             progress.total(n);
             return n;
