@@ -180,26 +180,26 @@ class CustomerSearchTest {
     private static void assertWordIndexMatchesCustomers() {
         List<Map<String, Object>> differences = query(
                 """
-                (SELECT w, c.id, c.name, c.surname, c.relationship_status, c.tags FROM crm_customers c,
+                (SELECT w, c.id, c.name, c.surname, c.relationship_status, c.tags, c.xmin::text::bigint FROM crm_customers c,
                         crm_customer_search_words(c.name, c.surname, c.organization) w
-                 EXCEPT SELECT word, customer_id, name, surname, relationship_status, tags FROM crm_customer_words)
+                 EXCEPT SELECT word, customer_id, name, surname, relationship_status, tags, version FROM crm_customer_words)
                 UNION ALL
-                (SELECT word, customer_id, name, surname, relationship_status, tags FROM crm_customer_words
-                 EXCEPT SELECT w, c.id, c.name, c.surname, c.relationship_status, c.tags FROM crm_customers c,
+                (SELECT word, customer_id, name, surname, relationship_status, tags, version FROM crm_customer_words
+                 EXCEPT SELECT w, c.id, c.name, c.surname, c.relationship_status, c.tags, c.xmin::text::bigint FROM crm_customers c,
                         crm_customer_search_words(c.name, c.surname, c.organization) w)""");
-        assertEquals(List.of(), differences, "crm_customer_words is exactly the customers' words");
+        assertEquals(List.of(), differences, "crm_customer_words is exactly the customers' words, at each row's version");
         assertEquals(
                 List.of(),
                 query(
                         """
-                (SELECT DISTINCT t, c.id, c.name, c.surname, c.relationship_status FROM crm_customers c, unnest(c.tags) t
+                (SELECT DISTINCT t, c.id, c.name, c.surname, c.relationship_status, c.xmin::text::bigint FROM crm_customers c, unnest(c.tags) t
                  WHERE octet_length(t) <= 200
-                 EXCEPT SELECT tag, customer_id, name, surname, relationship_status FROM crm_customer_tags)
+                 EXCEPT SELECT tag, customer_id, name, surname, relationship_status, version FROM crm_customer_tags)
                 UNION ALL
-                (SELECT tag, customer_id, name, surname, relationship_status FROM crm_customer_tags
-                 EXCEPT SELECT DISTINCT t, c.id, c.name, c.surname, c.relationship_status FROM crm_customers c, unnest(c.tags) t
+                (SELECT tag, customer_id, name, surname, relationship_status, version FROM crm_customer_tags
+                 EXCEPT SELECT DISTINCT t, c.id, c.name, c.surname, c.relationship_status, c.xmin::text::bigint FROM crm_customers c, unnest(c.tags) t
                  WHERE octet_length(t) <= 200)"""),
-                "crm_customer_tags is exactly the customers' tags");
+                "crm_customer_tags is exactly the customers' tags, at each row's version");
         assertEquals(
                 List.of(),
                 query("SELECT w FROM crm_customers c, crm_customer_search_words(c.name, c.surname,"

@@ -26,8 +26,7 @@ public class TicketRepository {
             .unversioned();
 
     private static final String MESSAGES_PAGE =
-            """
-            SELECT * FROM ticket_messages WHERE ticket_id = $1 ORDER BY created_at, id LIMIT $2 OFFSET $3""";
+            "SELECT * FROM ticket_messages WHERE ticket_id = $1 ORDER BY created_at, id" + TableReader.pageBounds(2);
 
     /** A new message bumps the ticket's version (and its place in the list), as any change does. */
     private static final String TOUCH =
