@@ -1,7 +1,7 @@
 -- wrk script for bench/crm/run.sh: wrk -s crm.lua <base url> -- <scenario> <token> <customer ids file> <run id>
--- Scenarios: list (no filter), status, tag, q (search), all (all three filters), order (order creation
--- for a random customer of the file, unique order numbers per run and thread). Every request carries
--- the bearer token. Prints one line: requests, non-2xx/socket errors, req/s, p50/p90/p99/max in ms.
+-- Scenarios: list (no filter), status, tag, q (search), all (all three filters), orders (all orders,
+-- newest first), order (order creation for a random customer of the file, unique order numbers per run
+-- and thread). Every request carries the bearer token. Prints one line: requests, non-2xx/socket errors, req/s, p50/p90/p99/max in ms.
 local statuses = {"lead", "active", "inactive", "prospect"}
 local tags = {"vip", "bells", "clock", "repair", "church", "monastery", "install", "warranty"}
 local words = {"papa", "nikos", "church", "georg", "monast"}
@@ -38,6 +38,8 @@ function request()
     return wrk.format("GET", "/api/crm/customers?size=50&q=" .. pick(words))
   elseif scenario == "all" then
     return wrk.format("GET", "/api/crm/customers?size=50&relationship_status=active&tag=" .. pick(tags) .. "&q=papa")
+  elseif scenario == "orders" then
+    return wrk.format("GET", "/api/crm/orders?size=50")
   elseif scenario == "order" then
     counter = counter + 1
     local body = '{"order_number":"B-' .. runid .. '-' .. tid .. '-' .. counter .. '",'

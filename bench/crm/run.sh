@@ -87,10 +87,10 @@ cpu_ticks() { local total=0 pid; for pid in "$@"; do
 TICK_MS=$(( 1000 / $(getconf CLK_TCK) ))
 LIST_P99_GOAL_MS=25 LIST_RATE_GOAL=4000 ORDER_P99_GOAL_MS=50
 declare -A LABEL=([list]="list, no filter" [status]="list \`relationship_status\`" [tag]="list \`tag\`"
-  [q]="list \`q\` (search)" [all]="list, all three filters" [order]="order creation")
+  [q]="list \`q\` (search)" [all]="list, all three filters" [orders]="orders, newest first" [order]="order creation")
 SUMMARY=()
 [ "${JIT_WARMUP:-40}" -gt 0 ] && run list "${JIT_WARMUP:-40}" >/dev/null
-for scenario in ${SCENARIOS:-list status tag q all order}; do
+for scenario in ${SCENARIOS:-list status tag q all orders order}; do
   [ "$WARMUP" -gt 0 ] && run "$scenario" "$WARMUP" >/dev/null
   load=$(cut -d' ' -f1-3 /proc/loadavg)
   service0=$(cpu_ticks "$APP_PID"); postgres0=$(cpu_ticks $(pgrep -x postgres))
