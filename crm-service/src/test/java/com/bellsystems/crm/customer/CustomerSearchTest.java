@@ -187,7 +187,8 @@ class CustomerSearchTest {
                 (SELECT word, customer_id, name, surname, relationship_status, tags, version FROM crm_customer_words
                  EXCEPT SELECT w, c.id, c.name, c.surname, c.relationship_status, c.tags, c.xmin::text::bigint FROM crm_customers c,
                         crm_customer_search_words(c.name, c.surname, c.organization) w)""");
-        assertEquals(List.of(), differences, "crm_customer_words is exactly the customers' words, at each row's version");
+        assertEquals(
+                List.of(), differences, "crm_customer_words is exactly the customers' words, at each row's version");
         assertEquals(
                 List.of(),
                 query(
